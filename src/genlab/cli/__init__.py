@@ -1,0 +1,52 @@
+"""The ``genlab`` command: parses arguments, calls the library, prints. Nothing else lives here."""
+
+import argparse
+import sys
+
+from genlab import __version__
+from genlab.errors import GenlabError
+
+EXAMPLES = """\
+examples:
+  genlab assets list
+  genlab assets fetch shakespeare
+  genlab text train --minutes 2 --run runs/shakespeare
+  genlab text generate runs/shakespeare/model.keras --prompt "ROMEO:" --length 300
+
+Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
+"""
+
+
+def build_parser():
+    from genlab.cli import assets, text
+
+    parser = argparse.ArgumentParser(
+        prog="genlab",
+        description="Generative deep learning on your own data, offline, on a CPU.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"genlab {__version__}")
+    groups = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for module in (assets, text):
+        module.register(groups)
+    return parser
+
+
+def main(argv=None):
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "handler"):
+        parser.print_help()
+        return 2
+    try:
+        return args.handler(args) or 0
+    except GenlabError as error:
+        print(f"genlab: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt as interrupt:
+        print(f"genlab: {interrupt or 'interrupted'}", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("genlab: error: out of memory; try a smaller input or batch", file=sys.stderr)
+        return 2

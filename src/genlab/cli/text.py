@@ -1,0 +1,90 @@
+"""``genlab text train | generate``."""
+
+from genlab.cli.common import add_command, add_group
+
+
+def register(groups):
+    commands = add_group(groups, "text", "Train language models and generate text (char-level LSTM, word-level Transformer).")
+    train = add_command(commands, "train", "Train a language model on a corpus, printing samples after every epoch.", [
+        "genlab text train --minutes 5 --run runs/plays",
+        "genlab text train --preset cpu --minutes 10 --run runs/plays-cpu",
+        "genlab text train --corpus nietzsche.txt --epochs 60 --run runs/nietzsche",
+        "genlab text train --model word --corpus aclImdb/ --prompt 'this movie' --run runs/imdb",
+        "genlab text train --resume --run runs/plays --minutes 5",
+    ], _train)
+    train.add_argument("--run", default="runs/text", help="run folder for checkpoints and samples (default: runs/text)")
+    train.add_argument("--corpus", help="shakespeare (default), nietzsche, imdb, a UTF-8 text file or a folder of .txt files")
+    train.add_argument("--model", dest="kind", choices=("char", "word"), default="char",
+                       help="char: LSTM over characters (default); word: Transformer over words")
+    train.add_argument("--preset", help="book (Deep Learning with Python's settings, default) or cpu (char only: tuned for a CPU)")
+    train.add_argument("--epochs", type=int, help="stop after this many epochs in total (default: the preset's)")
+    train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
+    train.add_argument("--seed", type=int, help="random seed (printed when not given)")
+    train.add_argument("--val-fraction", type=float, default=0.1, help="share of the corpus's end held out (default 0.1)")
+    train.add_argument("--prompt", help="prompt for the per-epoch samples (default: a held-out snippet)")
+    settings = train.add_argument_group("settings that override the preset")
+    for flag, kind, text in [
+        ("--steps-per-epoch", int, "optimisation steps between samples/checkpoints"),
+        ("--batch-size", int, "windows per step"), ("--context", int, "tokens per window"),
+        ("--stride", int, "distance between window starts (the book: 3)"),
+        ("--learning-rate", float, "optimiser learning rate"), ("--optimizer", str, "rmsprop, adam, adamw or sgd"),
+        ("--clipnorm", float, "clip gradients to this norm"),
+        ("--units", int, "char: recurrent units per layer"), ("--layers", int, "char: recurrent layers"),
+        ("--cell", str, "char: lstm or gru"), ("--embedding-dim", int, "char: 0 = one-hot input as in the book"),
+        ("--predict", str, "char: last (the book) or all positions"), ("--dropout", float, "dropout rate"),
+        ("--embed-dim", int, "word: embedding size"), ("--heads", int, "word: attention heads"),
+        ("--ff-dim", int, "word: feed-forward size"), ("--blocks", int, "word: decoder blocks"),
+        ("--vocab-size", int, "word: vocabulary size"), ("--sample-length", int, "tokens per sample"),
+    ]:
+        settings.add_argument(flag, type=kind, help=text)
+    settings.add_argument("--temperatures", type=_floats, help="comma-separated sampling temperatures")
+
+    generate = add_command(commands, "generate", "Generate text from a trained model.", [
+        "genlab text generate runs/text/model.keras --prompt 'ROMEO:' --length 300",
+        "genlab text generate runs/text/model.keras --prompt 'The king' --temperature 0.2,0.5,1.0 --seed 7",
+        "genlab text generate runs/imdb/model.keras --prompt 'this movie' --top-p 0.9",
+    ], _generate)
+    generate.add_argument("model", help="a .keras file written by genlab text train")
+    generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word models)")
+    generate.add_argument("--length", type=int, default=400, help="tokens to generate (default 400)")
+    generate.add_argument("--temperature", type=_floats, default=[0.5],
+                          help="one or more comma-separated temperatures; 0 = greedy (default 0.5)")
+    generate.add_argument("--top-k", type=int, default=0, help="sample only among the k most likely tokens")
+    generate.add_argument("--top-p", type=float, default=1.0, help="sample only within this probability mass")
+    generate.add_argument("--seed", type=int, help="random seed for reproducible text")
+
+
+def _floats(text):
+    import argparse
+
+    try:
+        return [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
+
+
+def _train(args):
+    from genlab import text
+
+    overrides = {name: getattr(args, name) for name in (
+        "steps_per_epoch", "batch_size", "context", "stride", "learning_rate", "optimizer", "clipnorm", "units",
+        "layers", "cell", "embedding_dim", "predict", "dropout", "embed_dim", "heads", "ff_dim", "blocks",
+        "vocab_size", "sample_length", "temperatures")}
+    text.train(run=args.run, corpus=args.corpus, kind=args.kind, preset=args.preset, epochs=args.epochs,
+               minutes=args.minutes, resume=args.resume, seed=args.seed, val_fraction=args.val_fraction,
+               prompt=args.prompt, **overrides)
+
+
+def _generate(args):
+    from genlab import text
+
+    model = text.load(args.model)
+    joiner = "" if model.tokenizer.kind == "char" else " "
+    prompt = args.prompt if args.prompt is not None else "\n" if model.tokenizer.kind == "char" else "the"
+    outputs = text.generate(model, prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
+                            seed=args.seed)
+    for temperature, continuation in zip(args.temperature, outputs):
+        if len(outputs) > 1:
+            print(f"--- temperature {temperature}")
+        print(prompt + joiner + continuation)

@@ -1,0 +1,76 @@
+"""Incremental, batched, compiled text generation.
+
+The model's state (LSTM states or attention caches) is carried from token to token, so each new token costs
+one step. All requested samples (e.g. one per temperature) run side by side as one batch, and the whole loop
+— model step, sampling, writing the token — is one compiled call. A Transformer can see at most
+``max_positions`` tokens: when the window is full, generation restarts from the last half of it.
+"""
+
+import numpy as np
+from keras import ops
+
+from genlab.backend import compiled_for
+from genlab.errors import GenlabError
+from genlab.text.sampling import sample_next
+
+
+def generate(model, prompt, length, temperatures=(1.0,), top_k=0, top_p=1.0, seed=None):
+    """Continue ``prompt`` by ``length`` tokens once per temperature; return the continuations as strings.
+
+    A temperature of 0 is greedy decoding. ``top_k`` (0 = off) and ``top_p`` (1 = off) restrict sampling to
+    the most likely tokens. The same ``seed`` gives the same text.
+    """
+    if length < 0:
+        raise GenlabError(f"length must be at least 0, not {length}")
+    if not 0 < top_p <= 1:
+        raise GenlabError(f"top-p must be in (0, 1], not {top_p}")
+    if not 0 <= top_k <= model.vocab_size:
+        raise GenlabError(f"top-k must be between 0 and the vocabulary size {model.vocab_size}, not {top_k}")
+    if any(t < 0 for t in temperatures):
+        raise GenlabError("temperatures must be 0 (greedy) or positive")
+    prompt_ids = model.tokenizer.encode(prompt)
+    if len(prompt_ids) == 0:
+        raise GenlabError("the prompt is empty: give at least one character or word to start from")
+    ids = generate_ids(model, prompt_ids, length, temperatures, top_k, top_p, np.random.default_rng(seed))
+    return [model.tokenizer.decode(row) for row in ids]
+
+
+def generate_ids(model, prompt_ids, length, temperatures, top_k=0, top_p=1.0, rng=None):
+    """Token ids (batch = len(temperatures), length) continuing ``prompt_ids``."""
+    rng = rng or np.random.default_rng()
+    temperatures = np.asarray(temperatures, dtype="float32")
+    batch = len(temperatures)
+    if not model.built:
+        model(np.zeros((1, 1), dtype="int32"))
+    window = model.max_positions or len(prompt_ids) + length
+    run = compiled_for(model, _loop(model, top_k, top_p), key=("generate", top_k, top_p))
+    history = np.tile(np.asarray(prompt_ids, dtype="int32"), (batch, 1))
+    produced = 0
+    keep = len(prompt_ids)
+    while produced < length:
+        keep = min(keep, window - 1)
+        buffer = np.zeros((batch, window), dtype="int32")
+        buffer[:, :keep] = history[:, -keep:]
+        last = min(window - 1, keep + length - produced - 1)
+        uniforms = rng.random((window, batch), dtype="float32")
+        buffer = np.asarray(run(buffer, np.int32(keep), np.int32(last), uniforms, temperatures))
+        history = np.concatenate([history, buffer[:, keep : last + 1]], axis=1)
+        produced += last + 1 - keep
+        keep = window // 2
+    return history[:, len(prompt_ids) :]
+
+
+def _loop(model, top_k, top_p):
+    def run(buffer, prompt_length, last, uniforms, temperatures):
+        def body(t, carry):
+            buffer, state = carry
+            logits, state = model.step(ops.take(buffer, t, axis=1), state, t)
+            drawn = sample_next(logits, temperatures, ops.take(uniforms, t, axis=0), top_k, top_p)
+            given = ops.take(buffer, t + 1, axis=1)
+            chosen = ops.where(t + 1 < prompt_length, given, drawn)
+            return ops.slice_update(buffer, (0, t + 1), ops.cast(chosen, "int32")[:, None]), state
+
+        state = model.initial_state(ops.shape(buffer)[0])
+        return ops.fori_loop(0, last, body, (buffer, state))[0]
+
+    return run

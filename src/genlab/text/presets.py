@@ -1,0 +1,88 @@
+"""Named training settings. ``book`` reproduces Deep Learning with Python; ``cpu`` is tuned for this CPU.
+
+An "epoch" here is ``steps_per_epoch`` optimisation steps (samples are printed, held-out loss measured and a
+checkpoint written after each), not a full pass over a multi-megabyte corpus, which would take far too long
+between checkpoints on a CPU.
+"""
+
+from genlab.errors import GenlabError
+
+PRESETS = {
+    "char": {
+        # 1st edition, 8.1: LSTM(128) on one-hot characters, 60-character windows every 3 characters,
+        # next-character target, RMSprop 0.01, batch 128, 60 epochs.
+        "book": {
+            "model": {"units": 128, "layers": 1, "cell": "lstm", "embedding_dim": 0, "dropout": 0.0,
+                      "predict": "last"},
+            "context": 60, "stride": 3, "batch_size": 128, "optimizer": "rmsprop", "learning_rate": 0.01,
+            "clipnorm": None, "steps_per_epoch": 500, "epochs": 60, "sample_length": 400,
+            "temperatures": [0.2, 0.5, 1.0, 1.2],
+        },
+        # Every position of every window is a training target; embeddings instead of one-hot; two layers.
+        "cpu": {
+            "model": {"units": 384, "layers": 2, "cell": "lstm", "embedding_dim": 64, "dropout": 0.0,
+                      "predict": "all"},
+            "context": 100, "stride": 1, "batch_size": 64, "optimizer": "adam", "learning_rate": 3e-3,
+            "clipnorm": 1.0, "steps_per_epoch": 500, "epochs": 60, "sample_length": 400,
+            "temperatures": [0.2, 0.5, 1.0, 1.2],
+        },
+    },
+    "word": {
+        # 2nd edition, 12.1: 15,000-word vocabulary, 100-token sequences, embeddings 256, 2 heads,
+        # feed-forward 2048, RMSprop, batch 256, 200 epochs; prompts "This movie".
+        "book": {
+            "model": {"context": 100, "embed_dim": 256, "heads": 2, "ff_dim": 2048, "blocks": 1, "dropout": 0.0},
+            "vocab_size": 15000, "stride": 1, "batch_size": 256, "optimizer": "rmsprop",
+            "learning_rate": 1e-3, "clipnorm": None, "steps_per_epoch": 200, "epochs": 200,
+            "sample_length": 50, "temperatures": [0.2, 0.5, 0.7, 1.0, 1.5],
+        },
+    },
+}
+
+MODEL_OPTIONS = {
+    "char": ("units", "layers", "cell", "embedding_dim", "dropout", "predict"),
+    "word": ("embed_dim", "heads", "ff_dim", "blocks", "dropout"),
+}
+
+
+def resolve_settings(kind, preset, overrides):
+    """The preset's settings with the user's overrides (``None`` values are ignored) applied."""
+    if kind not in PRESETS:
+        raise GenlabError(f"unknown model kind {kind!r}; choose char or word")
+    if preset not in PRESETS[kind]:
+        raise GenlabError(f"unknown {kind} preset {preset!r}; choose one of {', '.join(PRESETS[kind])}")
+    settings = {**PRESETS[kind][preset], "model": dict(PRESETS[kind][preset]["model"])}
+    for name, value in overrides.items():
+        if value is None:
+            continue
+        if name == "context" and kind == "word":
+            settings["model"]["context"] = value
+        elif name in MODEL_OPTIONS[kind]:
+            settings["model"][name] = value
+        elif name in settings:
+            settings[name] = value
+        else:
+            raise GenlabError(f"option {name} does not apply to {kind} models")
+    if kind == "word":
+        settings["context"] = settings["model"]["context"]
+    _check(settings)
+    return settings
+
+
+def _check(settings):
+    model = settings["model"]
+    if model.get("cell", "lstm") not in ("lstm", "gru"):
+        raise GenlabError(f"unknown cell {model['cell']!r}; choose lstm or gru")
+    if model.get("predict", "all") not in ("last", "all"):
+        raise GenlabError(f"unknown --predict {model['predict']!r}; choose last or all")
+    if model.get("embed_dim", 0) % model.get("heads", 1):
+        raise GenlabError(f"--embed-dim {model['embed_dim']} must be divisible by --heads {model['heads']}")
+    sizes = {**model, **settings}
+    for name in ("units", "layers", "context", "batch_size", "steps_per_epoch", "stride", "embed_dim", "heads",
+                 "ff_dim", "blocks", "vocab_size", "sample_length"):
+        if name in sizes and sizes[name] < 1:
+            raise GenlabError(f"{name.replace('_', '-')} must be at least 1, not {sizes[name]}")
+    if not 0 <= model.get("dropout", 0) < 1:
+        raise GenlabError(f"dropout must be in [0, 1), not {model['dropout']}")
+    if settings["learning_rate"] <= 0:
+        raise GenlabError(f"the learning rate must be positive, not {settings['learning_rate']}")

@@ -1,0 +1,113 @@
+"""Train a character- or word-level language model on a corpus, resumably.
+
+A run lives in one folder: ``model.keras`` (the latest checkpoint: model, tokenizer, optimizer state and
+the run's record) and ``samples.txt`` (the text printed after every epoch).
+"""
+
+import hashlib
+from pathlib import Path
+
+import keras
+
+from genlab.errors import GenlabError
+from genlab.text.batches import WindowBatches, held_out_windows
+from genlab.text.callbacks import LanguageMetrics, TextSamples
+from genlab.text.corpus import NAMED, load_corpus, split_validation
+from genlab.text.models import CharRNN, TransformerLM
+from genlab.text.presets import resolve_settings
+from genlab.text.tokenizers import CharTokenizer, WordTokenizer
+from genlab.training import ResumableFit, load_checkpoint, resolve_seed, save_checkpoint
+from genlab.training.optimizers import make_optimizer
+
+CHECKPOINT = "model.keras"
+SAMPLES = "samples.txt"
+
+
+def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, minutes=None,
+          resume=False, seed=None, val_fraction=0.1, prompt=None, report=print, **overrides):
+    """Train (or, with ``resume=True``, continue) a language model; return the run's record.
+
+    ``kind`` is ``char`` (recurrent) or ``word`` (Transformer); ``preset`` names the settings (``book`` or
+    ``cpu``), and keyword ``overrides`` change single settings (``units=512``, ``batch_size=32`` …).
+    Training stops after ``epochs`` epochs in total or ``minutes`` of wall-clock time in this call,
+    whichever comes first; it can be interrupted with Ctrl-C and resumed without losing finished steps.
+    """
+    run = Path(run)
+    checkpoint = run / CHECKPOINT
+    if resume:
+        model, state = _resume(checkpoint, corpus, report)
+    else:
+        if checkpoint.exists():
+            raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
+        preset = preset or "book"
+        corpus = corpus or "shakespeare"
+        corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
+        settings = resolve_settings(kind, preset, overrides)
+        seed = resolve_seed(seed, announce=report)
+        state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
+                 "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
+    settings = state["settings"]
+    text = load_corpus(state["corpus"])
+    train_text, held_out_text = split_validation(text, state["val_fraction"])
+    state["corpus_sha256"] = _check_same_corpus(state, text)
+    if not resume:
+        model = _build(state["kind"], settings, train_text, text)
+        save_checkpoint(model, checkpoint, state)
+    train_ids = model.tokenizer.encode(train_text)
+    held_out_ids = model.tokenizer.encode(held_out_text)
+    predict = settings["model"].get("predict", "all")
+    batches = WindowBatches(train_ids, settings["context"], settings["batch_size"], state["seed"],
+                            settings["stride"], predict)
+    validation = held_out_windows(held_out_ids, settings["context"], predict) if state["val_fraction"] else None
+    report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
+           f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
+           f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
+           f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps)")
+    fit = ResumableFit(
+        model, batches, settings["steps_per_epoch"], checkpoint, state,
+        validation=validation,
+        callbacks=[
+            LanguageMetrics(state["kind"], report),
+            TextSamples(held_out_ids if len(held_out_ids) else train_ids,
+                        settings["context"] if state["kind"] == "char" else 8, settings["sample_length"], settings["temperatures"], run / SAMPLES, state["seed"],
+                        prompt=state["prompt"], report=report),
+        ],
+    )
+    if epochs is None and minutes is None:
+        epochs = settings["epochs"]
+    fit.run(epochs=epochs, minutes=minutes)
+    report(f"saved {checkpoint}")
+    return state
+
+
+def _build(kind, settings, train_text, text):
+    if kind == "char":
+        model = CharRNN(CharTokenizer.fit(text), **settings["model"])
+    else:
+        model = TransformerLM(WordTokenizer.fit(train_text, settings["vocab_size"]), **settings["model"])
+    model.compile(
+        optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"]),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+    )
+    model(model.tokenizer.encode(train_text[:200])[None, :2])
+    return model
+
+
+def _resume(checkpoint, corpus, report):
+    if not checkpoint.exists():
+        raise GenlabError(f"nothing to resume: {checkpoint} does not exist")
+    model, state = load_checkpoint(checkpoint)
+    if "settings" not in state:
+        raise GenlabError(f"{checkpoint} is not a genlab text training run")
+    if corpus not in (None, state["corpus"]):
+        report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
+    resolve_seed(state["seed"] + state["step"], announce=report)
+    report(f"resuming {checkpoint} at step {state['step']}")
+    return model, state
+
+
+def _check_same_corpus(state, text):
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if state.get("corpus_sha256", digest) != digest:
+        raise GenlabError(f"the corpus {state['corpus']} changed since this run started; resume needs the same text")
+    return digest

@@ -1,0 +1,71 @@
+"""Single-file, atomic checkpoints.
+
+A checkpoint is a Keras ``.keras`` archive (architecture, weights, optimizer state) with one extra member,
+``genlab_state.json``, holding the trainer's own state (step, epoch, seed, history…). Keeping both in one file
+means a crash can never pair the weights of one step with the bookkeeping of another. The archive is written
+to a temporary file in the same folder, flushed to disk, then renamed over the old one, so a ``kill -9`` at any
+moment leaves either the previous checkpoint or the new one, never half of one.
+"""
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+import keras
+
+from genlab.errors import GenlabError
+
+STATE_MEMBER = "genlab_state.json"
+
+
+def save_checkpoint(model, path, state):
+    """Atomically write ``model`` (with its optimizer) and the JSON-able ``state`` to ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".keras", dir=path.parent)
+    os.close(handle)
+    try:
+        model.save(tmp)
+        with zipfile.ZipFile(tmp, "a") as archive:
+            archive.writestr(STATE_MEMBER, json.dumps(state, indent=1))
+        with open(tmp, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def load_checkpoint(path):
+    """Load a model saved by genlab; return ``(model, state)``.
+
+    Anything that is not a genlab ``.keras`` file (missing, empty, truncated, foreign) is a GenlabError.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise GenlabError(f"model file not found: {path}")
+    if not zipfile.is_zipfile(path):
+        raise GenlabError(f"{path} is not a .keras model file (empty, truncated or another format)")
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if "config.json" not in names:
+            raise GenlabError(f"{path} is not a .keras model file (no config.json inside)")
+        state = json.loads(archive.read(STATE_MEMBER)) if STATE_MEMBER in names else {}
+    _register_genlab_models()
+    try:
+        model = keras.saving.load_model(path, safe_mode=True)
+    except Exception as error:  # Keras raises many types for foreign or damaged archives.
+        raise GenlabError(f"cannot load {path}: {_first_line(error)}") from None
+    return model, state
+
+
+def _register_genlab_models():
+    """Import the modules whose Keras classes a genlab checkpoint may name, so deserialisation finds them."""
+    import genlab.text.models  # noqa: F401
+
+
+def _first_line(error):
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__

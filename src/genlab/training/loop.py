@@ -1,0 +1,89 @@
+"""Resumable fitting: data chosen by global step, epochs that can be cut and continued exactly.
+
+A trainer hands over a function ``batch(step) -> (x, y)`` that depends only on the global step, so that after
+a resume the model sees exactly the batches it would have seen without the interruption. The optimizer's
+iteration counter, saved inside every checkpoint, is the global step. A wall-clock budget or Ctrl-C may cut an
+epoch short; the checkpoint written then records the step, and the next run first finishes that epoch.
+"""
+
+import sys
+import time
+
+import keras
+
+from genlab.training.callbacks import EpochCheckpoint, TimeBudget
+
+
+class StepBatches(keras.utils.PyDataset):
+    """``count`` consecutive batches starting at global step ``first``."""
+
+    def __init__(self, batch, first, count):
+        super().__init__()
+        self.batch = batch
+        self.first = first
+        self.count = count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, index):
+        return self.batch(self.first + index)
+
+
+class TrainingInterrupted(KeyboardInterrupt):
+    """Ctrl-C arrived; the checkpoint at ``step`` holds everything done so far."""
+
+    def __init__(self, step, path):
+        super().__init__(f"interrupted at step {step}; saved {path}; continue with --resume")
+        self.step = step
+        self.path = path
+
+
+class ResumableFit:
+    """Fit ``model`` epoch by epoch with checkpoints, a time budget and Ctrl-C safety.
+
+    ``state`` is the run's JSON-able record (it must hold ``history``, a list); it is stored in every
+    checkpoint. ``callbacks`` are extra Keras callbacks (e.g. samplers) run at every epoch end.
+    """
+
+    def __init__(self, model, batch, steps_per_epoch, checkpoint_path, state, validation=None, callbacks=()):
+        self.model = model
+        self.batch = batch
+        self.steps_per_epoch = steps_per_epoch
+        self.checkpoint_path = checkpoint_path
+        self.state = state
+        self.validation = validation
+        self.callbacks = list(callbacks)
+
+    def run(self, epochs=None, minutes=None):
+        """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
+        started = time.monotonic()
+        previous_seconds = self.state.get("seconds", 0.0)
+        deadline = None if minutes is None else started + 60.0 * minutes
+        budget = TimeBudget(deadline)
+        checkpoint = EpochCheckpoint(
+            self.checkpoint_path,
+            self.state,
+            self.steps_per_epoch,
+            clock=lambda: previous_seconds + time.monotonic() - started,
+        )
+        verbose = 1 if sys.stdout.isatty() else 2
+        while not budget.expired:
+            step = int(self.model.optimizer.iterations)
+            epoch = step // self.steps_per_epoch
+            if epochs is not None and epoch >= epochs:
+                break
+            remaining = self.steps_per_epoch - step % self.steps_per_epoch
+            try:
+                self.model.fit(
+                    StepBatches(self.batch, step, remaining),
+                    initial_epoch=epoch,
+                    epochs=epoch + 1,
+                    validation_data=self.validation,
+                    callbacks=[budget, *self.callbacks, checkpoint],
+                    verbose=verbose,
+                )
+            except KeyboardInterrupt:
+                checkpoint.save()
+                raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
+        return self.state

@@ -1,0 +1,14 @@
+"""Reproducible runs: one integer seed drives NumPy, Python and the Keras backend."""
+
+import secrets
+
+import keras
+
+
+def resolve_seed(seed=None, announce=print):
+    """Return ``seed``, or a fresh random one (announced so that the run can be repeated), and apply it."""
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+        announce(f"seed: {seed} (pass --seed {seed} to repeat this run)")
+    keras.utils.set_random_seed(seed)
+    return seed
