@@ -90,6 +90,7 @@ def _build(kind, settings, train_text, text):
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
     model(model.tokenizer.encode(train_text[:200])[None, :2])
+    model.optimizer.build(model.trainable_variables)
     return model
 
 

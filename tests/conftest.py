@@ -1,0 +1,33 @@
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+WORDS = ("the king and the queen walk to the castle . a ghost appears at night , and the prince "
+         "speaks to it . the night is cold ; the guards are afraid of the ghost .").split()
+
+
+@pytest.fixture
+def tiny_text():
+    """About 20 kB of simple, learnable English made from a fixed vocabulary."""
+    rng = np.random.default_rng(0)
+    lines = [" ".join(rng.choice(WORDS, size=12)) for _ in range(350)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def tiny_corpus(tmp_path, tiny_text):
+    path = tmp_path / "corpus.txt"
+    path.write_text(tiny_text, encoding="utf-8")
+    return path
+
+
+def run_cli(*args, env=None, timeout=300):
+    """Run ``python -m genlab ARGS`` in a child process; return the CompletedProcess."""
+    return subprocess.run([sys.executable, "-m", "genlab", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, **(env or {})})

@@ -1,0 +1,55 @@
+import numpy as np
+import pytest
+
+from genlab.errors import GenlabError
+from genlab.text.generate import generate, generate_ids
+from genlab.text.models import CharRNN, TransformerLM
+from genlab.text.tokenizers import CharTokenizer
+
+TOKENIZER = CharTokenizer.fit("abcdefgh ")
+
+
+def seeds_loop(model, prompt_ids, length):
+    """The book's way: re-run the whole window through the model for every new token (greedy here)."""
+    ids = list(prompt_ids)
+    for _ in range(length):
+        logits = np.asarray(model(np.array([ids], dtype="int32")))
+        ids.append(int(np.argmax(logits[0, -1] if logits.ndim == 3 else logits[0])))
+    return ids[len(prompt_ids):]
+
+
+@pytest.mark.parametrize("make", [
+    lambda: CharRNN(TOKENIZER, units=16),
+    lambda: TransformerLM(TOKENIZER, context=64, embed_dim=16, heads=2, ff_dim=32),
+])
+def test_greedy_incremental_generation_matches_rerunning_the_window(make):
+    model = make()
+    prompt = TOKENIZER.encode("abc ")
+    ids = generate_ids(model, prompt, 20, temperatures=[0.0])
+    assert list(ids[0]) == seeds_loop(model, prompt, 20)
+
+
+def test_same_seed_same_text_and_one_sample_per_temperature():
+    model = CharRNN(TOKENIZER, units=16)
+    first = generate(model, "abc", 50, temperatures=[0.2, 1.0, 1.5], seed=5)
+    assert len(first) == 3 and all(len(text) == 50 for text in first)
+    assert generate(model, "abc", 50, temperatures=[0.2, 1.0, 1.5], seed=5) == first
+    assert generate(model, "abc", 50, temperatures=[0.2, 1.0, 1.5], seed=6) != first
+
+
+def test_a_transformer_generates_past_its_context_window():
+    model = TransformerLM(TOKENIZER, context=8, embed_dim=16, heads=2, ff_dim=32)
+    texts = generate(model, "abcdefghabcdef", 30, temperatures=[1.0, 0.0], seed=1)
+    assert [len(text) for text in texts] == [30, 30]
+
+
+@pytest.mark.parametrize("prompt, options, problem", [
+    ("abZ", {}, "characters the model does not know: 'Z'"),
+    ("", {}, "prompt is empty"),
+    ("abc", {"top_p": 0.0}, "top-p"),
+    ("abc", {"top_k": 99}, "top-k"),
+    ("abc", {"temperatures": [-1.0]}, "temperatures"),
+])
+def test_bad_generation_requests_are_refused(prompt, options, problem):
+    with pytest.raises(GenlabError, match=problem):
+        generate(CharRNN(TOKENIZER, units=4), prompt, 5, **options)
