@@ -15,7 +15,7 @@ def register(groups):
     train.add_argument("--run", default="runs/text", help="run folder for checkpoints and samples (default: runs/text)")
     train.add_argument("--corpus", help="shakespeare (default), nietzsche, imdb, a UTF-8 text file or a folder of .txt files")
     train.add_argument("--model", dest="kind", choices=("char", "word"), default="char",
-                       help="char: LSTM over characters (default); word: Transformer over words")
+                       help="char: characters (default: the book's LSTM); word: words (default: the book's Transformer)")
     train.add_argument("--preset", help="book (Deep Learning with Python's settings, default) or cpu (char only: tuned for a CPU)")
     train.add_argument("--epochs", type=int, help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
@@ -25,16 +25,18 @@ def register(groups):
     train.add_argument("--prompt", help="prompt for the per-epoch samples (default: a held-out snippet)")
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
+        ("--architecture", str, "rnn (LSTM/GRU) or transformer"),
+        ("--precision", str, "float32 or mixed_bfloat16 (faster matmuls on CPUs with AMX/AVX512-BF16)"),
         ("--steps-per-epoch", int, "optimisation steps between samples/checkpoints"),
         ("--batch-size", int, "windows per step"), ("--context", int, "tokens per window"),
         ("--stride", int, "distance between window starts (the book: 3)"),
         ("--learning-rate", float, "optimiser learning rate"), ("--optimizer", str, "rmsprop, adam, adamw or sgd"),
         ("--clipnorm", float, "clip gradients to this norm"),
-        ("--units", int, "char: recurrent units per layer"), ("--layers", int, "char: recurrent layers"),
-        ("--cell", str, "char: lstm or gru"), ("--embedding-dim", int, "char: 0 = one-hot input as in the book"),
-        ("--predict", str, "char: last (the book) or all positions"), ("--dropout", float, "dropout rate"),
-        ("--embed-dim", int, "word: embedding size"), ("--heads", int, "word: attention heads"),
-        ("--ff-dim", int, "word: feed-forward size"), ("--blocks", int, "word: decoder blocks"),
+        ("--units", int, "rnn: recurrent units per layer"), ("--layers", int, "rnn: recurrent layers"),
+        ("--cell", str, "rnn: lstm or gru"), ("--embedding-dim", int, "rnn: 0 = one-hot input as in the book"),
+        ("--predict", str, "rnn: last (the book) or all positions"), ("--dropout", float, "dropout rate"),
+        ("--embed-dim", int, "transformer: embedding size"), ("--heads", int, "transformer: attention heads"),
+        ("--ff-dim", int, "transformer: feed-forward size"), ("--blocks", int, "transformer: decoder blocks"),
         ("--vocab-size", int, "word: vocabulary size"), ("--sample-length", int, "tokens per sample"),
     ]:
         settings.add_argument(flag, type=kind, help=text)
@@ -68,7 +70,7 @@ def _train(args):
     from genlab import text
 
     overrides = {name: getattr(args, name) for name in (
-        "steps_per_epoch", "batch_size", "context", "stride", "learning_rate", "optimizer", "clipnorm", "units",
+        "architecture", "precision", "steps_per_epoch", "batch_size", "context", "stride", "learning_rate", "optimizer", "clipnorm", "units",
         "layers", "cell", "embedding_dim", "predict", "dropout", "embed_dim", "heads", "ff_dim", "blocks",
         "vocab_size", "sample_length", "temperatures")}
     text.train(run=args.run, corpus=args.corpus, kind=args.kind, preset=args.preset, epochs=args.epochs,

@@ -13,6 +13,10 @@ from genlab.backend import compiled_for
 from genlab.errors import GenlabError
 from genlab.text.sampling import sample_next
 
+#: Buffers of models without a context limit are sized in multiples of this, so that compiled loops are
+#: reused across requests of similar length instead of being traced again for every length.
+WINDOW_QUANTUM = 256
+
 
 def generate(model, prompt, length, temperatures=(1.0,), top_k=0, top_p=1.0, seed=None):
     """Continue ``prompt`` by ``length`` tokens once per temperature; return the continuations as strings.
@@ -42,7 +46,7 @@ def generate_ids(model, prompt_ids, length, temperatures, top_k=0, top_p=1.0, rn
     batch = len(temperatures)
     if not model.built:
         model(np.zeros((1, 1), dtype="int32"))
-    window = model.max_positions or len(prompt_ids) + length
+    window = model.max_positions or WINDOW_QUANTUM * -(-(len(prompt_ids) + length) // WINDOW_QUANTUM)
     run = compiled_for(model, _loop(model, top_k, top_p), key=("generate", top_k, top_p))
     history = np.tile(np.asarray(prompt_ids, dtype="int32"), (batch, 1))
     produced = 0

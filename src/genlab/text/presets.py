@@ -12,6 +12,7 @@ PRESETS = {
         # 1st edition, 8.1: LSTM(128) on one-hot characters, 60-character windows every 3 characters,
         # next-character target, RMSprop 0.01, batch 128, 60 epochs.
         "book": {
+            "architecture": "rnn", "precision": "float32",
             "model": {"units": 128, "layers": 1, "cell": "lstm", "embedding_dim": 0, "dropout": 0.0,
                       "predict": "last"},
             "context": 60, "stride": 3, "batch_size": 128, "optimizer": "rmsprop", "learning_rate": 0.01,
@@ -20,7 +21,8 @@ PRESETS = {
         },
         # Every position of every window is a training target; embeddings instead of one-hot; two layers.
         "cpu": {
-            "model": {"units": 384, "layers": 2, "cell": "lstm", "embedding_dim": 64, "dropout": 0.0,
+            "architecture": "rnn", "precision": "float32",
+            "model": {"units": 256, "layers": 1, "cell": "lstm", "embedding_dim": 64, "dropout": 0.0,
                       "predict": "all"},
             "context": 100, "stride": 1, "batch_size": 64, "optimizer": "adam", "learning_rate": 3e-3,
             "clipnorm": 1.0, "steps_per_epoch": 500, "epochs": 60, "sample_length": 400,
@@ -31,8 +33,9 @@ PRESETS = {
         # 2nd edition, 12.1: 15,000-word vocabulary, 100-token sequences, embeddings 256, 2 heads,
         # feed-forward 2048, RMSprop, batch 256, 200 epochs; prompts "This movie".
         "book": {
+            "architecture": "transformer", "precision": "float32",
             "model": {"context": 100, "embed_dim": 256, "heads": 2, "ff_dim": 2048, "blocks": 1, "dropout": 0.0},
-            "vocab_size": 15000, "stride": 1, "batch_size": 256, "optimizer": "rmsprop",
+            "vocab_size": 15000, "context": 100, "stride": 1, "batch_size": 256, "optimizer": "rmsprop",
             "learning_rate": 1e-3, "clipnorm": None, "steps_per_epoch": 200, "epochs": 200,
             "sample_length": 50, "temperatures": [0.2, 0.5, 0.7, 1.0, 1.5],
         },
@@ -40,9 +43,10 @@ PRESETS = {
 }
 
 MODEL_OPTIONS = {
-    "char": ("units", "layers", "cell", "embedding_dim", "dropout", "predict"),
-    "word": ("embed_dim", "heads", "ff_dim", "blocks", "dropout"),
+    "rnn": {"units": 128, "layers": 1, "cell": "lstm", "embedding_dim": 0, "dropout": 0.0, "predict": "last"},
+    "transformer": {"context": 100, "embed_dim": 256, "heads": 2, "ff_dim": 2048, "blocks": 1, "dropout": 0.0},
 }
+PRECISIONS = ("float32", "mixed_bfloat16")
 
 
 def resolve_settings(kind, preset, overrides):
@@ -52,18 +56,23 @@ def resolve_settings(kind, preset, overrides):
     if preset not in PRESETS[kind]:
         raise GenlabError(f"unknown {kind} preset {preset!r}; choose one of {', '.join(PRESETS[kind])}")
     settings = {**PRESETS[kind][preset], "model": dict(PRESETS[kind][preset]["model"])}
+    overrides = {name: value for name, value in overrides.items() if value is not None}
+    architecture = overrides.pop("architecture", settings["architecture"])
+    if architecture not in MODEL_OPTIONS:
+        raise GenlabError(f"unknown architecture {architecture!r}; choose rnn or transformer")
+    if architecture != settings["architecture"]:
+        settings["architecture"] = architecture
+        settings["model"] = dict(MODEL_OPTIONS[architecture])
+        if architecture == "transformer":
+            settings["model"]["context"] = settings["context"]
     for name, value in overrides.items():
-        if value is None:
-            continue
-        if name == "context" and kind == "word":
-            settings["model"]["context"] = value
-        elif name in MODEL_OPTIONS[kind]:
+        if name in MODEL_OPTIONS[architecture]:
             settings["model"][name] = value
-        elif name in settings:
+        if name in settings:
             settings[name] = value
-        else:
-            raise GenlabError(f"option {name} does not apply to {kind} models")
-    if kind == "word":
+        elif name not in MODEL_OPTIONS[architecture]:
+            raise GenlabError(f"option {name.replace('_', '-')} does not apply to {architecture} models")
+    if architecture == "transformer":
         settings["context"] = settings["model"]["context"]
     _check(settings)
     return settings
@@ -71,6 +80,8 @@ def resolve_settings(kind, preset, overrides):
 
 def _check(settings):
     model = settings["model"]
+    if settings["precision"] not in PRECISIONS:
+        raise GenlabError(f"unknown precision {settings['precision']!r}; choose {' or '.join(PRECISIONS)}")
     if model.get("cell", "lstm") not in ("lstm", "gru"):
         raise GenlabError(f"unknown cell {model['cell']!r}; choose lstm or gru")
     if model.get("predict", "all") not in ("last", "all"):

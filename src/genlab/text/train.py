@@ -82,9 +82,16 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
 
 def _build(kind, settings, train_text, text):
     if kind == "char":
-        model = CharRNN(CharTokenizer.fit(text), **settings["model"])
+        tokenizer = CharTokenizer.fit(text)
     else:
-        model = TransformerLM(WordTokenizer.fit(train_text, settings["vocab_size"]), **settings["model"])
+        tokenizer = WordTokenizer.fit(train_text, settings["vocab_size"])
+    architecture = {"rnn": CharRNN, "transformer": TransformerLM}[settings["architecture"]]
+    previous_policy = keras.mixed_precision.dtype_policy()
+    keras.mixed_precision.set_dtype_policy(settings["precision"])
+    try:
+        model = architecture(tokenizer, **settings["model"])
+    finally:
+        keras.mixed_precision.set_dtype_policy(previous_policy)
     model.compile(
         optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"]),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),

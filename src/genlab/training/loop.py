@@ -80,6 +80,7 @@ class ResumableFit:
                     initial_epoch=epoch,
                     epochs=epoch + 1,
                     validation_data=self.validation,
+                    shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
                     callbacks=[budget, *self.callbacks, checkpoint],
                     verbose=verbose,
                 )

@@ -1,4 +1,4 @@
-"""Character-level recurrent language model (the book's LSTM, and bigger stacks)."""
+"""Recurrent language model (the book's character-level LSTM, and bigger stacks; any tokenizer)."""
 
 import keras
 from keras import layers, ops
@@ -28,7 +28,7 @@ class CharRNN(LanguageModel):
             for i in range(layers)
         ]
         self.dropout = keras.layers.Dropout(dropout)
-        self.head = keras.layers.Dense(self.vocab_size, name="head")
+        self.head = keras.layers.Dense(self.vocab_size, name="head", dtype="float32")
 
     def hyperparameters(self):
         return {"units": self.units, "layers": self.num_layers, "cell": self.cell_kind,
@@ -47,7 +47,7 @@ class CharRNN(LanguageModel):
 
     def initial_state(self, batch_size):
         per_layer = 2 if self.cell_kind == "lstm" else 1
-        return [[ops.zeros((batch_size, self.units)) for _ in range(per_layer)] for _ in self.rnns]
+        return [[ops.zeros((batch_size, self.units), self.compute_dtype) for _ in range(per_layer)] for _ in self.rnns]
 
     def step(self, tokens, state, position):
         x = self._embed(tokens)

@@ -103,7 +103,7 @@ class TransformerLM(LanguageModel):
         self.blocks = [DecoderBlock(embed_dim, heads, ff_dim, dropout, name=f"block_{i}") for i in range(blocks)]
         self.norm = layers.LayerNormalization(epsilon=1e-5)
         self.dropout = layers.Dropout(dropout)
-        self.head = layers.Dense(self.vocab_size, name="head")
+        self.head = layers.Dense(self.vocab_size, name="head", dtype="float32")
 
     @property
     def max_positions(self):
@@ -123,7 +123,7 @@ class TransformerLM(LanguageModel):
 
     def initial_state(self, batch_size):
         shape = (batch_size, self.heads, self.context, self.embed_dim // self.heads)
-        return [[ops.zeros(shape), ops.zeros(shape)] for _ in self.blocks]
+        return [[ops.zeros(shape, self.compute_dtype), ops.zeros(shape, self.compute_dtype)] for _ in self.blocks]
 
     def step(self, tokens, state, position):
         x = self.token_embedding(tokens[:, None]) + self.position_embedding(ops.reshape(position, (1,)))[None]

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Create (once) the virtual environment .venv and install genlab into it, with optional extras.
+#   scripts/setup.sh            genlab itself
+#   scripts/setup.sh test       plus what the tests need
+set -euo pipefail
+cd "$(dirname "$0")/.."
+venv="${GENLAB_VENV:-.venv}"
+extras="${1:-}"
+if [ ! -x "$venv/bin/python" ]; then
+    echo "setup: creating $venv" >&2
+    python3 -m venv "$venv"
+fi
+target="."
+[ -n "$extras" ] && target=".[$extras]"
+echo "setup: installing genlab${extras:+ with $extras} into $venv (the first time takes a few minutes)" >&2
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$target"
