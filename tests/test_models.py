@@ -53,3 +53,9 @@ def test_a_checkpoint_restores_model_tokenizer_and_state(tmp_path, name):
     assert state == {"step": 3}
     assert type(loaded) is type(model) and loaded.tokenizer.symbols == TOKENIZER.symbols
     np.testing.assert_allclose(np.asarray(loaded(TOKENS)), expected, atol=1e-6)
+
+
+@pytest.mark.parametrize("name", MODELS)
+def test_keras_predict_still_works(name):
+    model = MODELS[name]()
+    np.testing.assert_allclose(model.predict(TOKENS, verbose=0), np.asarray(model(TOKENS)), atol=1e-5)

@@ -5,6 +5,7 @@ import sys
 
 from genlab import __version__
 from genlab.errors import GenlabError
+from genlab.quiet import import_keras_quietly
 
 EXAMPLES = """\
 examples:
@@ -39,6 +40,7 @@ def main(argv=None):
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
+    import_keras_quietly()
     try:
         return args.handler(args) or 0
     except GenlabError as error:

@@ -51,7 +51,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     train_text, held_out_text = split_validation(text, state["val_fraction"])
     state["corpus_sha256"] = _check_same_corpus(state, text)
     if not resume:
-        model = _build(state["kind"], settings, train_text, text)
+        model = build_model(state["kind"], settings, train_text, text)
         save_checkpoint(model, checkpoint, state)
     train_ids = model.tokenizer.encode(train_text)
     held_out_ids = model.tokenizer.encode(held_out_text)
@@ -80,7 +80,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     return state
 
 
-def _build(kind, settings, train_text, text):
+def build_model(kind, settings, train_text, text):
     if kind == "char":
         tokenizer = CharTokenizer.fit(text)
     else:

@@ -21,7 +21,8 @@ class CharRNN(LanguageModel):
                  predict="last", **kwargs):
         super().__init__(tokenizer, **kwargs)
         self.units, self.num_layers, self.cell_kind = units, layers, cell
-        self.dropout_rate, self.embedding_dim, self.predict = dropout, embedding_dim, predict
+        # Not ``self.predict``: that would hide keras.Model.predict.
+        self.dropout_rate, self.embedding_dim, self.predicted_positions = dropout, embedding_dim, predict
         self.embedding = keras.layers.Embedding(self.vocab_size, embedding_dim) if embedding_dim else None
         self.rnns = [
             CELLS[cell](units, return_sequences=predict == "all" or i < layers - 1, name=f"{cell}_{i}")
@@ -32,7 +33,7 @@ class CharRNN(LanguageModel):
 
     def hyperparameters(self):
         return {"units": self.units, "layers": self.num_layers, "cell": self.cell_kind,
-                "dropout": self.dropout_rate, "embedding_dim": self.embedding_dim, "predict": self.predict}
+                "dropout": self.dropout_rate, "embedding_dim": self.embedding_dim, "predict": self.predicted_positions}
 
     def _embed(self, tokens):
         if self.embedding is None:
