@@ -106,6 +106,8 @@ def test_a_changed_cached_file_is_reported_and_replaced(wheelhouse, monkeypatch,
     register(monkeypatch, name="fake", sha256=sha(BLOB), sources=(WheelSource("fakepkg", "1.0", "fakepkg/blob.bin"),))
     path = assets.fetch("fake", progress=lambda line: None)
     path.write_bytes(b"tampered")
+    with pytest.raises(GenlabError, match="does not match its SHA-256"):
+        assets.path("fake")
     assert main(["assets", "verify"]) == 2
     assert "fake" in capsys.readouterr().out.split("mismatch")[0]
     assets.fetch("fake", progress=lambda line: None)

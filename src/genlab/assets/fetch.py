@@ -53,10 +53,17 @@ def fetch(name: str, progress=print) -> Path:
 
 
 def path(name: str, fetch_missing: bool = True) -> Path:
-    """The cached asset's path, fetched on demand unless ``fetch_missing`` is false or ``GENLAB_OFFLINE=1``."""
+    """The cached asset's path, fetched on demand unless ``fetch_missing`` is false or ``GENLAB_OFFLINE=1``.
+
+    The cached copy is re-hashed on every call (a tenth of a second for the largest), so a file changed
+    after it was fetched is refused rather than used.
+    """
     asset = get(name)
     target = cache.location(asset)
     if target.exists():
+        if _status(asset) == "mismatch":
+            raise GenlabError(f"the cached {name} does not match its SHA-256; run `genlab assets fetch {name}` "
+                              "to replace it")
         return target
     if not fetch_missing or os.environ.get("GENLAB_OFFLINE", "") not in ("", "0"):
         raise GenlabError(f"asset {name} is not in the cache; run `genlab assets fetch {name}`")

@@ -8,7 +8,11 @@ from genlab.errors import GenlabError
 
 
 def register(groups):
-    commands = add_group(groups, "assets", "Pretrained weights and data sets, kept in a checksummed cache.")
+    commands = add_group(groups, "assets", "Pretrained weights and data sets, kept in a checksummed cache.", [
+        "genlab assets list",
+        "genlab assets fetch --all",
+        "genlab assets verify",
+    ])
     add_command(commands, "list", "List the known assets and whether they are cached.",
                 ["genlab assets list", "GENLAB_HOME=/data/genlab genlab assets list"], run_list)
     fetch = add_command(

@@ -4,7 +4,10 @@ from genlab.cli.common import add_command, add_group
 
 
 def register(groups):
-    commands = add_group(groups, "text", "Train language models and generate text (char-level LSTM, word-level Transformer).")
+    commands = add_group(groups, "text", "Train language models and generate text (char-level LSTM, word-level Transformer).", [
+        "genlab text train --preset cpu --minutes 10 --run runs/plays",
+        "genlab text generate runs/plays/model.keras --prompt 'ROMEO:' --temperature 0.2,0.5,1.0",
+    ])
     train = add_command(commands, "train", "Train a language model on a corpus, printing samples after every epoch.", [
         "genlab text train --minutes 5 --run runs/plays",
         "genlab text train --preset cpu --minutes 10 --run runs/plays-cpu",
