@@ -1,0 +1,71 @@
+"""Reading an image file the user named, safely: every way it can fail is a one-line GenlabError.
+
+The file is checked before its pixels are decoded: a folder, an empty file, and an image whose header claims
+more than ``max_pixels`` pixels (a decompression bomb, or just a photo too large for a CPU) are refused without
+allocating anything. Decoding is then forced with ``load()``, so that a truncated file fails here rather than
+coming out half grey; Pillow's ``LOAD_TRUNCATED_IMAGES`` stays off on purpose.
+"""
+
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from genlab.errors import GenlabError
+from genlab.images.modes import to_array, with_channels
+
+DEFAULT_MAX_PIXELS = 50_000_000
+"""Four 12-megapixel (4000×3000) photos' worth; as float32 RGB, 50 megapixels take 600 MB."""
+
+# What Pillow raises for damaged files: OSError and SyntaxError were seen by fuzzing PNG, JPEG, GIF, BMP, TIFF
+# and WebP files; ValueError comes from PNG text chunks over Pillow's limit and unsupported mode conversions;
+# EOFError from plugins whose data runs out.
+DAMAGED = (OSError, SyntaxError, ValueError, EOFError)
+
+
+def load_image(path, *, grayscale=False, max_pixels=DEFAULT_MAX_PIXELS) -> np.ndarray:
+    """The image at ``path`` as float32 (H, W, 3) RGB in [0, 255], or (H, W, 1) with ``grayscale``.
+
+    The EXIF orientation is applied, so a photo taken with the camera turned comes out upright. Transparent
+    pixels are composited over white; 16-bit gray is scaled to [0, 255]; CMYK, palette and 1-bit images become
+    RGB. Only the first frame of an animation or a multi-page file is read.
+    """
+    path = Path(path)
+    _check_file(path)
+    try:
+        file = open(path, "rb")
+    except OSError as error:
+        raise GenlabError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        with file, warnings.catch_warnings():
+            # Pillow warns at its own limit (89 megapixels); max_pixels below replaces that check.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                _check_size(path, image.size, max_pixels)
+                image.load()
+                ImageOps.exif_transpose(image, in_place=True)
+                array = to_array(image)
+    except UnidentifiedImageError:
+        raise GenlabError(f"{path} is not an image, or not in a format Pillow can read") from None
+    except Image.DecompressionBombError as error:
+        raise GenlabError(f"{path} is too large to decode safely: {error}") from None
+    except DAMAGED as error:
+        raise GenlabError(f"{path} is truncated or damaged ({error})") from None
+    return with_channels(array, 1 if grayscale else 3)
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise GenlabError(f"image not found: {path}")
+    if path.is_dir():
+        raise GenlabError(f"{path} is a folder, not an image file")
+    if path.stat().st_size == 0:
+        raise GenlabError(f"{path} is empty (0 bytes), not an image")
+
+
+def _check_size(path: Path, size: tuple[int, int], max_pixels: int) -> None:
+    width, height = size
+    if width * height > max_pixels:
+        raise GenlabError(f"{path} is {width}×{height} pixels ({width * height / 1e6:.1f} megapixels), more than "
+                          f"the limit of {max_pixels / 1e6:g} megapixels: shrink it first, or raise max_pixels")
