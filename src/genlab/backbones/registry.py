@@ -1,0 +1,30 @@
+"""Backbones by name, each built once per process."""
+
+from genlab.backbones import keras_applications, mobilenet_v2, vgg16
+from genlab.backbones.backbone import Backbone
+from genlab.errors import GenlabError
+
+FROM_ASSETS = {"mobilenet_v2": mobilenet_v2.build, "vgg16": vgg16.build}
+
+_built: dict = {}
+
+
+def list_backbones() -> list[str]:
+    return [*FROM_ASSETS, *keras_applications.NETWORKS]
+
+
+def load_backbone(name: str, weights=None) -> Backbone:
+    """The pretrained backbone ``name``, built on first use and shared afterwards.
+
+    ``mobilenet_v2`` and ``vgg16`` read their weights from the genlab asset cache (fetching them unless
+    offline). ``inception_v3`` and ``vgg19`` need a local weights file: ``weights``, or an environment variable
+    (see :mod:`genlab.backbones.keras_applications`).
+    """
+    if name not in list_backbones():
+        raise GenlabError(f"unknown backbone {name!r}; choose from {', '.join(list_backbones())}")
+    if weights is not None and name in FROM_ASSETS:
+        raise GenlabError(f"{name} reads its weights from the genlab asset cache; it takes no weights file")
+    key = (name, None if weights is None else str(weights))
+    if key not in _built:
+        _built[key] = FROM_ASSETS[name]() if name in FROM_ASSETS else keras_applications.build(name, weights)
+    return _built[key]
