@@ -1,12 +1,14 @@
-"""The one place that knows which Keras backend is running: compiling a function for speed.
+"""The one place that knows which Keras backend is running: compiled loops and input gradients.
 
 Everything else in genlab is written with ``keras.ops``. A Python loop of eager calls is far too slow for
-token-by-token generation on TensorFlow (~7 tokens/s for an LSTM), so the whole loop is compiled here.
+token-by-token generation on TensorFlow (~7 tokens/s for an LSTM), so the whole loop is compiled here; and
+Keras has no backend-neutral way to differentiate with respect to an input image.
 """
 
 import weakref
 
 import keras
+import numpy as np
 
 _compiled = weakref.WeakKeyDictionary()
 
@@ -32,3 +34,38 @@ def compiled_for(model, fn, key):
 
         return jax.jit(fn)
     return fn
+
+
+def value_and_input_gradient(fn):
+    """Compile ``x, *args -> (fn(x, *args), d fn / d x)`` for a scalar ``fn`` written with ``keras.ops``.
+
+    This is what gradient ascent on an image (DeepDream) and optimisation of an image (style transfer)
+    need; Keras has no backend-neutral gradient, so each backend's own is used here. Inputs and outputs are
+    NumPy arrays.
+    """
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        @tf.function(reduce_retracing=True)
+        def compiled(x, *args):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                value = fn(x, *args)
+            return value, tape.gradient(value, x)
+
+        return lambda x, *args: tuple(np.asarray(t) for t in compiled(tf.constant(x), *args))
+    if backend == "jax":
+        import jax
+
+        compiled = jax.jit(jax.value_and_grad(fn))
+        return lambda x, *args: tuple(np.asarray(t) for t in compiled(x, *args))
+    import torch
+
+    def eager(x, *args):
+        x = torch.tensor(x, requires_grad=True)
+        value = fn(x, *args)
+        (gradient,) = torch.autograd.grad(value, x)
+        return value.detach().cpu().numpy(), gradient.detach().cpu().numpy()
+
+    return eager

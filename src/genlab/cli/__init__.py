@@ -13,13 +13,14 @@ examples:
   genlab assets fetch shakespeare
   genlab text train --minutes 2 --run runs/shakespeare
   genlab text generate runs/shakespeare/model.keras --prompt "ROMEO:" --length 300
+  genlab dream chelsea -o dream.png --gif octaves.gif
 
 Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
 """
 
 
 def build_parser():
-    from genlab.cli import assets, text
+    from genlab.cli import assets, dream, text
 
     parser = argparse.ArgumentParser(
         prog="genlab",
@@ -29,7 +30,7 @@ def build_parser():
     )
     parser.add_argument("--version", action="version", version=f"genlab {__version__}")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text):
+    for module in (assets, text, dream):
         module.register(groups)
     return parser
 

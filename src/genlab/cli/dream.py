@@ -1,0 +1,86 @@
+"""``genlab dream IMAGE -o OUT.png``."""
+
+from genlab.cli.common import add_command
+
+
+def register(groups):
+    dream = add_command(groups, "dream", "DeepDream: amplify what a pretrained convnet sees in a photo.", [
+        "genlab dream photo.jpg -o dream.png",
+        "genlab dream chelsea -o cat-dream.png --gif cat-octaves.gif",
+        "genlab dream photo.jpg -o dream.png --layers features.13=1,features.16=2 --steps 40",
+        "genlab dream photo.jpg -o explore.png --random-layers --seed 3",
+        "genlab dream photo.jpg -o zoom.png --zoom-frames 30 --gif zoom.gif",
+    ], _dream)
+    dream.add_argument("image", help="a photo, or the name of a bundled one (chelsea, coffee, astronaut, …)")
+    dream.add_argument("-o", "--output", required=True, help="where to write the dream (PNG or JPEG)")
+    dream.add_argument("--backbone", default="mobilenet_v2", help="mobilenet_v2 (default), vgg16, inception_v3, vgg19")
+    dream.add_argument("--layers", help="NAME=WEIGHT,… layers to amplify (default: the backbone's)")
+    dream.add_argument("--random-layers", action="store_true", help="amplify 3 random layers (printed)")
+    dream.add_argument("--steps", type=int, default=20, help="ascent steps per octave (default 20)")
+    dream.add_argument("--step-size", type=float, default=0.01, help="in InceptionV3 input units (default 0.01)")
+    dream.add_argument("--octaves", type=int, default=3, help="number of scales (default 3)")
+    dream.add_argument("--octave-scale", type=float, default=1.4, help="size ratio between octaves (default 1.4)")
+    dream.add_argument("--max-loss", type=float, default=10.0, help="end an octave early above this loss (default 10)")
+    dream.add_argument("--jitter", type=int, default=32, help="random shift in pixels per step (default 32)")
+    dream.add_argument("--tile", type=int, default=512, help="tile size for the gradient (default 512)")
+    dream.add_argument("--save-octaves", action="store_true", help="also write OUT-octave-N.png per scale")
+    dream.add_argument("--gif", help="write a GIF of the octaves (or of the zoom frames)")
+    dream.add_argument("--zoom-frames", type=int, default=0, help="dream, zoom in, dream again: N frames")
+    dream.add_argument("--zoom", type=float, default=1.05, help="zoom factor per frame (default 1.05)")
+    dream.add_argument("--seed", type=int, help="random seed (jitter, random layers)")
+
+
+def _dream(args):
+    from pathlib import Path
+
+    import numpy as np
+
+    from genlab import dream, images
+    from genlab.backbones import load_backbone
+    from keras.utils import Progbar
+
+    photo = images.load_image(_photo_path(args.image))
+    network = load_backbone(args.backbone)
+    layers = dream.parse_layers(args.layers) if args.layers else None
+    if args.random_layers:
+        layers = dream.random_layers(network.layer_names, np.random.default_rng(args.seed))
+    options = dict(backbone=network, layers=layers, step_size=args.step_size, max_loss=args.max_loss,
+                   jitter=args.jitter, tile=args.tile)
+    if args.zoom_frames:
+        progress = Progbar(args.zoom_frames, unit_name="frame")
+        frames = dream.zoom_frames(photo, args.zoom_frames, args.zoom, args.steps, seed=args.seed,
+                                   progress=lambda frame: progress.update(frame + 1), **options)
+        images.save_image(args.output, frames[-1])
+        if args.gif:
+            images.save_gif(args.gif, frames, duration_ms=80)
+        print(f"wrote {args.output}" + (f" and {args.gif}" if args.gif else ""))
+        return 0
+    progress = Progbar(args.octaves * args.steps, unit_name="step", stateful_metrics=["loss"])
+    result = dream.deep_dream(
+        photo, steps=args.steps, octaves=args.octaves, octave_scale=args.octave_scale, seed=args.seed,
+        progress=lambda octave, step, loss: progress.update(octave * args.steps + step + 1, [("loss", loss)]),
+        **options)
+    print("layers: " + ",".join(f"{name}={weight}" for name, weight in result.layers.items()))
+    images.save_image(args.output, result.image)
+    written = [args.output]
+    if args.save_octaves:
+        output = Path(args.output)
+        for index, octave in enumerate(result.octaves):
+            written.append(images.save_image(output.with_name(f"{output.stem}-octave-{index}{output.suffix}"), octave))
+    if args.gif:
+        size = result.image.shape[:2]
+        frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in result.octaves]
+        written.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
+    print("wrote " + ", ".join(map(str, written)))
+    return 0
+
+
+def _photo_path(name):
+    """A file path, or the name of a photo bundled with an installed package (``chelsea``, ``coffee`` …)."""
+    from pathlib import Path
+
+    from genlab.images import sample_photo
+
+    if Path(name).exists() or Path(name).suffix or "/" in name:
+        return name
+    return sample_photo(name)

@@ -1,0 +1,12 @@
+"""DeepDream: gradient ascent on a photo through a pretrained convnet, over octaves.
+
+    from genlab import dream, images
+    result = dream.deep_dream(images.load_image("photo.jpg"), backbone="mobilenet_v2", seed=1)
+    images.save_image("dream.png", result.image)
+"""
+
+from genlab.dream.dream import Dream, deep_dream
+from genlab.dream.layers import DEFAULT_LAYERS, parse_layers, random_layers
+from genlab.dream.zoom import zoom_frames
+
+__all__ = ["DEFAULT_LAYERS", "Dream", "deep_dream", "parse_layers", "random_layers", "zoom_frames"]

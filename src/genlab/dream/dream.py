@@ -1,0 +1,83 @@
+"""DeepDream (Deep Learning with Python, 8.2): gradient ascent on a photo over several octaves.
+
+The image is processed from the smallest scale to the full size, each scale 1.4× the previous. After each
+octave the detail lost by shrinking the original is put back:
+``resize(original, L) − resize(resize(original, S), L)``, so the full-size result stays sharp.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from genlab.backbones import load_backbone
+from genlab.dream.ascent import TiledAscent
+from genlab.dream.layers import default_layers
+from genlab.errors import GenlabError
+from genlab.images import resize
+
+
+@dataclass
+class Dream:
+    """The dreamed image (RGB 0..255) and the image at the end of every octave, smallest first."""
+
+    image: np.ndarray
+    octaves: list = field(default_factory=list)
+    layers: dict = field(default_factory=dict)
+    losses: list = field(default_factory=list)
+
+
+def octave_shapes(height, width, octaves, scale):
+    """Shapes from the smallest octave to the original size."""
+    shapes = [(round(height / scale**i), round(width / scale**i)) for i in range(octaves)]
+    if min(shapes[-1]) < 32:
+        raise GenlabError(f"the image ({height}×{width}) is too small for {octaves} octaves of ×{scale}: "
+                          "use fewer --octaves or a larger image")
+    return shapes[::-1]
+
+
+def deep_dream(image, backbone="mobilenet_v2", layers=None, steps=20, step_size=0.01, octaves=3,
+               octave_scale=1.4, max_loss=10.0, jitter=32, tile=512, seed=None, progress=None):
+    """Dream on ``image`` (RGB, 0..255, H×W×3); return a :class:`Dream`.
+
+    ``layers`` maps layer names to weights (default: the backbone's). Each octave runs ``steps`` steps of
+    size ``step_size`` on the gradient normalised by its mean absolute value, and stops early once the loss
+    exceeds ``max_loss`` (``None``: never). ``progress(octave, step, loss)`` is called after every step.
+
+    ``step_size`` is in the book's units — InceptionV3's input, where [-1, 1] spans the pixel range — and is
+    converted to the backbone's own input scale, so that 0.01 changes pixels by the same amount whichever
+    network dreams.
+    """
+    network = load_backbone(backbone) if isinstance(backbone, str) else backbone
+    layers = layers or default_layers(network.name)
+    ascent = TiledAscent(network.feature_extractor(list(layers)), layers, tile, jitter, np.random.default_rng(seed))
+    step_size *= book_unit(network)
+    original = np.asarray(network.preprocess(np.asarray(image, dtype="float32")))
+    shapes = octave_shapes(*original.shape[:2], octaves, octave_scale)
+    dreamed = resize(original, shapes[0])
+    shrunk_original = dreamed
+    result = Dream(image=None, layers=dict(layers))
+    for octave, shape in enumerate(shapes):
+        dreamed = resize(dreamed, shape)
+        for step in range(steps):
+            dreamed, loss = ascent.step(dreamed, step_size)
+            result.losses.append(loss)
+            if progress:
+                progress(octave, step, loss)
+            if max_loss is not None and loss > max_loss:
+                break
+        same_size_original = resize(original, shape)
+        dreamed = dreamed + same_size_original - resize(shrunk_original, shape)
+        shrunk_original = same_size_original
+        result.octaves.append(_to_image(network, dreamed))
+    result.image = result.octaves[-1]
+    return result
+
+
+def book_unit(network):
+    """The backbone's input units per unit of InceptionV3's input (which maps pixels 0..255 to -1..1)."""
+    black, white = (np.asarray(network.preprocess(np.full((1, 1, 3), value, "float32"))) for value in (0, 255))
+    return float(np.mean(np.abs(white - black))) / 2
+
+
+def _to_image(network, x):
+    return np.clip(np.asarray(network.deprocess(x)), 0, 255).astype("float32")

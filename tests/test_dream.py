@@ -1,0 +1,89 @@
+import keras
+import numpy as np
+import pytest
+
+from genlab.backbones import Backbone
+from genlab.backbones.preprocessing import Symmetric
+from genlab.dream import deep_dream, parse_layers, random_layers
+from genlab.dream.ascent import TiledAscent, activation_loss
+from genlab.dream.dream import book_unit, octave_shapes
+from genlab.dream.zoom import zoom_in
+from genlab.errors import GenlabError
+
+
+def tiny_backbone():
+    """A two-layer random convnet with named outputs, standing in for a pretrained one."""
+    inputs = keras.Input((None, None, 3))
+    first = keras.layers.Conv2D(4, 3, padding="same", activation="relu", name="first")(inputs)
+    second = keras.layers.Conv2D(6, 3, strides=2, padding="same", activation="relu", name="second")(first)
+    keras.utils.set_random_seed(0)
+    return Backbone("tiny", keras.Model(inputs, {"first": first, "second": second}), Symmetric())
+
+
+def test_layer_weights_parse_and_bad_ones_are_refused():
+    assert parse_layers("mixed2=0.2, mixed3=3,mixed4") == {"mixed2": 0.2, "mixed3": 3.0, "mixed4": 1.0}
+    with pytest.raises(GenlabError, match="bad layer weight"):
+        parse_layers("mixed2=lots")
+    with pytest.raises(GenlabError, match="no layers"):
+        parse_layers(" , ")
+
+
+def test_random_layers_are_distinct_and_reproducible():
+    names = [f"layer{i}" for i in range(10)]
+    chosen = random_layers(names, np.random.default_rng(4))
+    assert len(chosen) == 3 and chosen == random_layers(names, np.random.default_rng(4))
+    assert all(0.5 <= weight <= 2.0 for weight in chosen.values())
+
+
+def test_octaves_go_from_small_to_full_size_by_the_scale():
+    assert octave_shapes(400, 600, 3, 1.4) == [(204, 306), (286, 429), (400, 600)]
+    with pytest.raises(GenlabError, match="too small"):
+        octave_shapes(60, 60, 4, 1.4)
+
+
+def test_the_loss_is_the_books_border_free_mean_of_squares():
+    backbone = tiny_backbone()
+    extractor = backbone.feature_extractor(["first", "second"])
+    x = np.random.default_rng(1).normal(size=(1, 16, 20, 3)).astype("float32")
+    features = {name: np.asarray(value) for name, value in extractor(x).items()}
+    expected = sum(w * np.mean(features[n][:, 2:-2, 2:-2, :] ** 2) for n, w in {"first": 0.5, "second": 2.0}.items())
+    loss = activation_loss(extractor, {"first": 0.5, "second": 2.0})(x)
+    assert float(loss) == pytest.approx(expected, rel=1e-5)
+
+
+def test_a_tiled_step_covers_the_whole_image_and_raises_the_loss():
+    backbone = tiny_backbone()
+    ascent = TiledAscent(backbone.feature_extractor(["first"]), {"first": 1.0}, tile=16, jitter=4,
+                         rng=np.random.default_rng(0))
+    image = np.random.default_rng(2).uniform(-0.5, 0.5, size=(40, 35, 3)).astype("float32")
+    stepped, first_loss = ascent.step(image, 0.05)
+    assert stepped.shape == image.shape
+    moved = np.abs(stepped - image).sum(axis=-1) > 0
+    assert all(moved[top : top + 16, left : left + 16].mean() > 0.5 for top in (0, 16, 32) for left in (0, 16, 32))
+    assert np.mean(np.abs(stepped - image)) == pytest.approx(0.05, rel=1e-3)  # the step is mean-|g| normalised
+    for _ in range(5):
+        stepped, loss = ascent.step(stepped, 0.05)
+    assert loss > first_loss
+
+
+def test_a_dream_keeps_the_size_and_returns_every_octave():
+    image = np.random.default_rng(3).uniform(0, 255, size=(48, 64, 3)).astype("float32")
+    dream = deep_dream(image, backbone=tiny_backbone(), layers={"first": 1.0}, steps=3, octaves=2, seed=0)
+    assert dream.image.shape == image.shape
+    assert [o.shape for o in dream.octaves] == [(34, 46, 3), (48, 64, 3)]
+    assert 0 <= dream.image.min() and dream.image.max() <= 255
+    assert not np.allclose(dream.image, image, atol=1.0)
+    again = deep_dream(image, backbone=tiny_backbone(), layers={"first": 1.0}, steps=3, octaves=2, seed=0)
+    np.testing.assert_allclose(again.image, dream.image, atol=1e-3)
+
+
+def test_step_size_is_in_the_books_inception_units():
+    assert book_unit(tiny_backbone()) == pytest.approx(1.0)
+
+
+def test_zoom_in_keeps_the_size_and_magnifies_the_centre():
+    image = np.zeros((40, 40, 3), "float32")
+    image[18:22, 18:22] = 255
+    zoomed = zoom_in(image, 2.0)
+    assert zoomed.shape == image.shape
+    assert (zoomed > 128).sum() > (image > 128).sum() * 3
