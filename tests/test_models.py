@@ -46,8 +46,8 @@ def test_the_transformer_is_causal():
 def test_a_checkpoint_restores_model_tokenizer_and_state(tmp_path, name):
     model = MODELS[name]()
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
-    model.optimizer.build(model.trainable_variables)
     expected = np.asarray(model(TOKENS))
+    model.optimizer.build(model.trainable_variables)
     save_checkpoint(model, tmp_path / "m.keras", {"step": 3})
     loaded, state = load_checkpoint(tmp_path / "m.keras")
     assert state == {"step": 3}
