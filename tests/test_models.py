@@ -59,3 +59,16 @@ def test_a_checkpoint_restores_model_tokenizer_and_state(tmp_path, name):
 def test_keras_predict_still_works(name):
     model = MODELS[name]()
     np.testing.assert_allclose(model.predict(TOKENS, verbose=0), np.asarray(model(TOKENS)), atol=1e-5)
+
+
+def test_a_checkpoint_is_an_ordinary_readable_file_and_unwritable_places_are_one_line_errors(tmp_path):
+    from genlab.errors import GenlabError
+
+    model = MODELS["book lstm"]()
+    model(TOKENS)
+    save_checkpoint(model, tmp_path / "m.keras", {})
+    assert (tmp_path / "m.keras").stat().st_mode & 0o044 == 0o044
+    assert [p.name for p in tmp_path.iterdir()] == ["m.keras"]
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(GenlabError, match="cannot write the checkpoint"):
+        save_checkpoint(model, tmp_path / "file" / "m.keras", {})

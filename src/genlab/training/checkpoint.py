@@ -23,18 +23,22 @@ STATE_MEMBER = "genlab_state.json"
 def save_checkpoint(model, path, state):
     """Atomically write ``model`` (with its optimizer) and the JSON-able ``state`` to ``path``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".keras", dir=path.parent)
-    os.close(handle)
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".keras", dir=path.parent)
+        os.close(handle)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it owner-only; a checkpoint is an ordinary file
         model.save(tmp)
         with zipfile.ZipFile(tmp, "a") as archive:
             archive.writestr(STATE_MEMBER, json.dumps(state, indent=1))
         with open(tmp, "rb") as written:
             os.fsync(written.fileno())
         os.replace(tmp, path)
+    except OSError as error:
+        raise GenlabError(f"cannot write the checkpoint {path}: {error.strerror or error}") from None
     finally:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.remove(tmp)
 
 
@@ -59,6 +63,12 @@ def load_checkpoint(path):
     except Exception as error:  # Keras raises many types for foreign or damaged archives.
         raise GenlabError(f"cannot load {path}: {_first_line(error)}") from None
     return model, state
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _register_genlab_models():
