@@ -14,13 +14,14 @@ examples:
   genlab text train --minutes 2 --run runs/shakespeare
   genlab text generate runs/shakespeare/model.keras --prompt "ROMEO:" --length 300
   genlab dream chelsea -o dream.png --gif octaves.gif
+  genlab style chelsea immunohistochemistry -o cat.png
 
 Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
 """
 
 
 def build_parser():
-    from genlab.cli import assets, dream, text
+    from genlab.cli import assets, dream, style, text
 
     parser = argparse.ArgumentParser(
         prog="genlab",
@@ -30,7 +31,7 @@ def build_parser():
     )
     parser.add_argument("--version", action="version", version=f"genlab {__version__}")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream):
+    for module in (assets, text, dream, style):
         module.register(groups)
     return parser
 

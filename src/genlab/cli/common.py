@@ -25,3 +25,11 @@ def add_group(groups, name, help, examples):
     parser = _parser(groups, name, help, examples)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
     return parser.add_subparsers(title="commands", metavar="COMMAND")
+
+
+def parse_floats(text):
+    """``"0.2,0.5,1"`` → ``[0.2, 0.5, 1.0]``; an argparse type and a helper for comma-separated options."""
+    try:
+        return [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None

@@ -1,6 +1,7 @@
 """``genlab dream IMAGE -o OUT.png``."""
 
 from genlab.cli.common import add_command
+from genlab.cli.photos import photo_path
 
 
 def register(groups):
@@ -39,7 +40,7 @@ def _dream(args):
     from genlab.backbones import load_backbone
     from keras.utils import Progbar
 
-    photo = images.load_image(_photo_path(args.image))
+    photo = images.load_image(photo_path(args.image))
     network = load_backbone(args.backbone)
     layers = dream.parse_layers(args.layers) if args.layers else None
     if args.random_layers:
@@ -73,14 +74,3 @@ def _dream(args):
         written.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
     print("wrote " + ", ".join(map(str, written)))
     return 0
-
-
-def _photo_path(name):
-    """A file path, or the name of a photo bundled with an installed package (``chelsea``, ``coffee`` …)."""
-    from pathlib import Path
-
-    from genlab.images import sample_photo
-
-    if Path(name).exists() or Path(name).suffix or "/" in name:
-        return name
-    return sample_photo(name)

@@ -1,6 +1,6 @@
 """``genlab text train | generate``."""
 
-from genlab.cli.common import add_command, add_group
+from genlab.cli.common import add_command, add_group, parse_floats
 
 
 def register(groups):
@@ -43,7 +43,7 @@ def register(groups):
         ("--vocab-size", int, "word: vocabulary size"), ("--sample-length", int, "tokens per sample"),
     ]:
         settings.add_argument(flag, type=kind, help=text)
-    settings.add_argument("--temperatures", type=_floats, help="comma-separated sampling temperatures")
+    settings.add_argument("--temperatures", type=parse_floats, help="comma-separated sampling temperatures")
 
     generate = add_command(commands, "generate", "Generate text from a trained model.", [
         "genlab text generate runs/text/model.keras --prompt 'ROMEO:' --length 300",
@@ -53,20 +53,11 @@ def register(groups):
     generate.add_argument("model", help="a .keras file written by genlab text train")
     generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word models)")
     generate.add_argument("--length", type=int, default=400, help="tokens to generate (default 400)")
-    generate.add_argument("--temperature", type=_floats, default=[0.5],
+    generate.add_argument("--temperature", type=parse_floats, default=[0.5],
                           help="one or more comma-separated temperatures; 0 = greedy (default 0.5)")
     generate.add_argument("--top-k", type=int, default=0, help="sample only among the k most likely tokens")
     generate.add_argument("--top-p", type=float, default=1.0, help="sample only within this probability mass")
     generate.add_argument("--seed", type=int, help="random seed for reproducible text")
-
-
-def _floats(text):
-    import argparse
-
-    try:
-        return [float(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
 
 
 def _train(args):

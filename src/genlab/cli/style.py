@@ -1,0 +1,57 @@
+"""``genlab style CONTENT STYLE [STYLE…] -o OUT.png``."""
+
+from genlab.cli.common import add_command, parse_floats
+from genlab.cli.photos import photo_path
+
+
+def register(groups):
+    style = add_command(groups, "style", "Neural style transfer (Gatys et al.): paint a photo in the style of others.", [
+        "genlab style photo.jpg painting.jpg -o stylised.png",
+        "genlab style chelsea immunohistochemistry -o cat.png --gif cat-rounds.gif",
+        "genlab style photo.jpg a.jpg b.jpg --blend 0.7,0.3 -o blend.png --preserve-colors",
+        "genlab style photo.jpg painting.jpg -o big.png --height 800 --scales 2 --iterations 10",
+    ], _style)
+    style.add_argument("content", help="the photo to repaint (a file, or a bundled photo name such as chelsea)")
+    style.add_argument("styles", nargs="+", help="one or more style images (files or bundled photo names)")
+    style.add_argument("-o", "--output", required=True, help="where to write the result (PNG or JPEG)")
+    style.add_argument("--blend", type=parse_floats, help="comma-separated weights of the style images (default: equal)")
+    style.add_argument("--backbone", default="vgg16", help="vgg16 (default) or vgg19 (needs its weights file)")
+    style.add_argument("--height", type=int, default=400, help="height of the result in pixels (default 400)")
+    style.add_argument("--iterations", type=int, default=20, help="rounds of optimisation (default 20)")
+    style.add_argument("--evaluations", type=int, default=20, help="loss evaluations per round (default 20)")
+    style.add_argument("--content-weight", type=float, default=0.025, help="default 0.025 (the book's)")
+    style.add_argument("--style-weight", type=float, default=1.0, help="default 1.0 (the book's)")
+    style.add_argument("--tv-weight", type=float, default=1e-4, help="total variation weight (default 1e-4)")
+    style.add_argument("--normalisation", choices=("book", "layer"), default="book",
+                       help="style normaliser: the book's constant one or the paper's per-layer one")
+    style.add_argument("--init", choices=("content", "noise", "style"), default="content", help="starting image")
+    style.add_argument("--preserve-colors", action="store_true", help="keep the content photo's colours")
+    style.add_argument("--style-scale", type=float, default=1.0, help="size of the style images relative to the result")
+    style.add_argument("--scales", type=int, default=1, help="coarse-to-fine scales, each twice the previous")
+    style.add_argument("--optimizer", choices=("lbfgs", "adam"), default="lbfgs")
+    style.add_argument("--learning-rate", type=float, default=4.0, help="for --optimizer adam")
+    style.add_argument("--gif", help="write a GIF of the image after every round")
+    style.add_argument("--seed", type=int, help="random seed (for --init noise)")
+
+
+def _style(args):
+    from keras.utils import Progbar
+
+    from genlab import images, style
+
+    content = images.load_image(photo_path(args.content))
+    styles = [images.load_image(photo_path(name)) for name in args.styles]
+    weights = style.Weights(args.content_weight, args.style_weight, args.tv_weight, args.normalisation)
+    progress = Progbar(args.iterations * args.scales, unit_name="round", stateful_metrics=["loss", "evaluations"])
+    result = style.transfer(
+        content, styles, blend=args.blend, backbone=args.backbone,
+        height=args.height, rounds=args.iterations, evaluations=args.evaluations, weights=weights, init=args.init,
+        preserve_colors=args.preserve_colors, style_scale=args.style_scale, optimizer=args.optimizer,
+        learning_rate=args.learning_rate, scales=args.scales, seed=args.seed,
+        progress=lambda index, loss, count: progress.add(1, [("loss", loss), ("evaluations", count)]))
+    written = [images.save_image(args.output, result.image)]
+    if args.gif:
+        size = result.image.shape[:2]
+        written.append(images.save_gif(args.gif, [images.resize(r, size) for r in result.rounds], duration_ms=150))
+    print("wrote " + ", ".join(map(str, written)))
+    return 0
