@@ -27,8 +27,9 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
           resume=False, seed=None, val_fraction=0.1, prompt=None, report=print, **overrides):
     """Train (or, with ``resume=True``, continue) a language model; return the run's record.
 
-    ``kind`` is ``char`` (recurrent) or ``word`` (Transformer); ``preset`` names the settings (``book`` or
-    ``cpu``), and keyword ``overrides`` change single settings (``units=512``, ``batch_size=32`` …).
+    ``kind`` is ``char`` or ``word`` (the tokens); ``preset`` names the settings (``book``, or ``cpu`` for
+    characters), which include the architecture; keyword ``overrides`` change single settings
+    (``architecture="transformer"``, ``units=512``, ``batch_size=32`` …).
     Training stops after ``epochs`` epochs in total or ``minutes`` of wall-clock time in this call,
     whichever comes first; it can be interrupted with Ctrl-C and resumed without losing finished steps.
     """
@@ -69,8 +70,9 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
         callbacks=[
             LanguageMetrics(state["kind"], report),
             TextSamples(held_out_ids if len(held_out_ids) else train_ids,
-                        settings["context"] if state["kind"] == "char" else 8, settings["sample_length"], settings["temperatures"], run / SAMPLES, state["seed"],
-                        prompt=state["prompt"], report=report),
+                        settings["context"] if state["kind"] == "char" else 8, settings["sample_length"],
+                        settings["temperatures"], run / SAMPLES, state["seed"], prompt=state["prompt"],
+                        report=report),
         ],
     )
     if epochs is None and minutes is None:
