@@ -91,4 +91,4 @@ def _asset_or_local(name):
     try:
         return assets.path(name)
     except GenlabError as error:
-        raise GenlabError(f"{error} — or pass the path of a copy you have with --corpus PATH") from None
+        raise GenlabError(f"{error} (--corpus PATH)") from None

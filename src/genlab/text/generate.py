@@ -45,7 +45,7 @@ def generate_ids(model, prompt_ids, length, temperatures, top_k=0, top_p=1.0, rn
     temperatures = np.asarray(temperatures, dtype="float32")
     batch = len(temperatures)
     if not model.built:
-        model(np.zeros((1, 1), dtype="int32"))
+        model(np.zeros((1, 2), dtype="int32"))
     window = model.max_positions or WINDOW_QUANTUM * -(-(len(prompt_ids) + length) // WINDOW_QUANTUM)
     run = compiled_for(model, _loop(model, top_k, top_p), key=("generate", top_k, top_p))
     history = np.tile(np.asarray(prompt_ids, dtype="int32"), (batch, 1))
