@@ -89,3 +89,10 @@ def test_bad_options_are_refused(options, problem):
 
 def test_only_vgg_backbones_have_style_layers():
     assert set(STYLE_LAYERS) == {"vgg16", "vgg19"}
+
+
+def test_an_unknown_precision_is_refused_before_anything_loads():
+    from genlab.backbones import load_backbone
+
+    with pytest.raises(GenlabError, match="unknown precision"):
+        load_backbone("vgg16", precision="float8")

@@ -30,6 +30,8 @@ def register(groups):
     style.add_argument("--scales", type=int, default=1, help="coarse-to-fine scales, each twice the previous")
     style.add_argument("--optimizer", choices=("lbfgs", "adam"), default="lbfgs")
     style.add_argument("--learning-rate", type=float, default=4.0, help="for --optimizer adam")
+    style.add_argument("--precision", choices=("float32", "mixed_bfloat16"), default="float32",
+                       help="mixed_bfloat16: about 3x faster on CPUs with AMX (slightly different result)")
     style.add_argument("--gif", help="write a GIF of the image after every round")
     style.add_argument("--seed", type=int, help="random seed (for --init noise)")
 
@@ -47,7 +49,7 @@ def _style(args):
         content, styles, blend=args.blend, backbone=args.backbone,
         height=args.height, rounds=args.iterations, evaluations=args.evaluations, weights=weights, init=args.init,
         preserve_colors=args.preserve_colors, style_scale=args.style_scale, optimizer=args.optimizer,
-        learning_rate=args.learning_rate, scales=args.scales, seed=args.seed,
+        learning_rate=args.learning_rate, scales=args.scales, precision=args.precision, seed=args.seed,
         progress=lambda index, loss, count: progress.add(1, [("loss", loss), ("evaluations", count)]))
     written = [images.save_image(args.output, result.image)]
     if args.gif:

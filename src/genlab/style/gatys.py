@@ -56,8 +56,8 @@ class GatysLoss:
         content_layer, style_layers = CONTENT_LAYER[network.name], STYLE_LAYERS[network.name]
         self.shape = content.shape
         extractor = network.feature_extractor([content_layer, *style_layers])
-        self.content_target = np.asarray(extractor(content)[content_layer])[0]
-        generated_maps = {name: np.asarray(value)[0] for name, value in extractor(content).items()}
+        generated_maps = {name: np.asarray(value, "float32")[0] for name, value in extractor(content).items()}
+        self.content_target = generated_maps[content_layer]
         self.style_targets = [self._blended_gram(extractor, styles, blend, name, generated_maps[name].shape)
                               for name in style_layers]
         normalisers = [book_normaliser(*self.shape[1:3]) if weights.normalisation == "book"
@@ -82,7 +82,7 @@ class GatysLoss:
         """
         total = 0.0
         for style, weight in zip(styles, blend):
-            maps = np.asarray(extractor(style)[name])[0]
+            maps = np.asarray(extractor(style)[name], "float32")[0]
             size_ratio = (generated_shape[0] * generated_shape[1]) / (maps.shape[0] * maps.shape[1])
             total = total + weight * np.asarray(gram_matrix(ops.convert_to_tensor(maps))) * size_ratio
         return total.astype("float32")
@@ -96,13 +96,14 @@ class GatysLoss:
 
 def transfer(content, styles, blend=None, backbone="vgg16", height=400, rounds=20, evaluations=20,
              weights=None, init="content", preserve_colors=False, style_scale=1.0, optimizer="lbfgs",
-             learning_rate=4.0, scales=1, seed=None, progress=None):
+             learning_rate=4.0, scales=1, precision="float32", seed=None, progress=None):
     """Paint ``content`` (RGB 0..255) in the style of ``styles`` (a list of RGB images); return a
     :class:`Stylised`. ``blend`` weights the styles (default: equally). ``scales`` > 1 optimises
     coarse-to-fine, each scale twice the previous, each starting from the previous result.
+    ``precision="mixed_bfloat16"`` runs the backbone in bfloat16 (the losses stay in float32).
     ``progress(round, loss, evaluations)`` is called after every round.
     """
-    network = load_backbone(backbone) if isinstance(backbone, str) else backbone
+    network = load_backbone(backbone, precision=precision) if isinstance(backbone, str) else backbone
     if network.name not in STYLE_LAYERS:
         raise GenlabError(f"style transfer needs a VGG backbone (vgg16 or vgg19), not {network.name}")
     if not styles:

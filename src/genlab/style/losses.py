@@ -10,13 +10,15 @@ from keras import ops
 
 
 def gram_matrix(features):
-    """``F Fᵀ`` of one (H, W, C) feature map flattened to (C, H·W): channel co-activations."""
+    """``F Fᵀ`` of one (H, W, C) feature map flattened to (C, H·W): channel co-activations, in float32
+    (sums of this size lose too much in bfloat16)."""
+    features = ops.cast(features, "float32")
     flat = ops.reshape(ops.transpose(features, (2, 0, 1)), (ops.shape(features)[2], -1))
     return ops.matmul(flat, ops.transpose(flat))
 
 
 def content_loss(target, generated):
-    return ops.sum(ops.square(generated - target))
+    return ops.sum(ops.square(ops.cast(generated, "float32") - target))
 
 
 def style_loss(target_gram, generated, normaliser):
