@@ -7,6 +7,9 @@ from genlab import __version__
 from genlab.errors import GenlabError
 from genlab.quiet import import_keras_quietly
 
+#: Groups whose first sub-command may be left out: ``genlab style A B`` is ``genlab style transfer A B``.
+DEFAULT_SUBCOMMANDS = {"style": ("transfer", ("transfer", "train-fast", "apply", "-h", "--help"))}
+
 EXAMPLES = """\
 examples:
   genlab assets list
@@ -38,7 +41,7 @@ def build_parser():
 
 def main(argv=None):
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_with_default_subcommand(sys.argv[1:] if argv is None else list(argv)))
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
@@ -54,3 +57,11 @@ def main(argv=None):
     except MemoryError:
         print("genlab: error: out of memory; try a smaller input or batch", file=sys.stderr)
         return 2
+
+
+def _with_default_subcommand(argv):
+    if len(argv) > 1 and argv[0] in DEFAULT_SUBCOMMANDS:
+        default, known = DEFAULT_SUBCOMMANDS[argv[0]]
+        if argv[1] not in known:
+            return [argv[0], default, *argv[1:]]
+    return argv

@@ -1,11 +1,21 @@
-"""``genlab style CONTENT STYLE [STYLE…] -o OUT.png``."""
+"""``genlab style [transfer] CONTENT STYLE… -o OUT``, ``genlab style train-fast``, ``genlab style apply``."""
 
-from genlab.cli.common import add_command, parse_floats
+from genlab.cli.common import add_command, add_group, parse_floats
 from genlab.cli.photos import photo_path
 
 
 def register(groups):
-    style = add_command(groups, "style", "Neural style transfer (Gatys et al.): paint a photo in the style of others.", [
+    commands = add_group(groups, "style", "Neural style transfer: Gatys' optimisation, or a fast network for one style.", [
+        "genlab style photo.jpg painting.jpg -o stylised.png      (= genlab style transfer …)",
+        "genlab style train-fast painting.jpg -o painting.keras --minutes 30",
+        "genlab style apply painting.keras photo1.jpg photo2.jpg -o stylised/",
+    ])
+    _register_transfer(commands)
+    _register_fast(commands)
+
+
+def _register_transfer(commands):
+    style = add_command(commands, "transfer", "Gatys et al.: optimise a photo to take the style of others.", [
         "genlab style photo.jpg painting.jpg -o stylised.png",
         "genlab style chelsea immunohistochemistry -o cat.png --gif cat-rounds.gif",
         "genlab style photo.jpg a.jpg b.jpg --blend 0.7,0.3 -o blend.png --preserve-colors",
@@ -56,4 +66,59 @@ def _style(args):
         size = result.image.shape[:2]
         written.append(images.save_gif(args.gif, [images.resize(r, size) for r in result.rounds], duration_ms=150))
     print("wrote " + ", ".join(map(str, written)))
+    return 0
+
+
+def _register_fast(commands):
+    train = add_command(commands, "train-fast", "Train a feed-forward network that paints any photo in one style.", [
+        "genlab style train-fast painting.jpg -o painting.keras --minutes 30",
+        "genlab style train-fast painting.jpg --images my_photos/ -o painting.keras --steps 4000",
+        "genlab style train-fast painting.jpg -o painting.keras --resume --minutes 30",
+    ], _train_fast)
+    train.add_argument("style", help="the style image (a file, or a bundled photo name)")
+    train.add_argument("-o", "--output", required=True, help="the network file (.keras), also the checkpoint")
+    train.add_argument("--images", help="folder of training photos (default: the photos bundled with packages)")
+    train.add_argument("--steps", type=int, default=2000, help="training steps in total (default 2000)")
+    train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--crop", type=int, default=256, help="training crop size in pixels (default 256)")
+    train.add_argument("--batch-size", type=int, default=4)
+    train.add_argument("--style-weight", type=float, default=5.0)
+    train.add_argument("--content-weight", type=float, default=1.0)
+    train.add_argument("--tv-weight", type=float, default=0.01)
+    train.add_argument("--steps-per-epoch", type=int, default=100, help="steps between checkpoints (default 100)")
+    train.add_argument("--resume", action="store_true", help="continue training the network in --output")
+    train.add_argument("--seed", type=int)
+
+    apply = add_command(commands, "apply", "Stylise photos with a network from train-fast, in one pass each.", [
+        "genlab style apply painting.keras photo.jpg -o stylised.png",
+        "genlab style apply painting.keras a.jpg b.jpg -o stylised/",
+    ], _apply)
+    apply.add_argument("model", help="a .keras file written by genlab style train-fast")
+    apply.add_argument("images", nargs="+", help="photos (files or bundled photo names)")
+    apply.add_argument("-o", "--output", required=True, help="an image file for one photo, else a folder")
+
+
+def _train_fast(args):
+    from genlab.style.fast import train_fast
+
+    train_fast(photo_path(args.style), args.output, images=args.images, steps=args.steps, minutes=args.minutes,
+               crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
+               content_weight=args.content_weight, tv_weight=args.tv_weight,
+               steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed)
+    return 0
+
+
+def _apply(args):
+    from pathlib import Path
+
+    from genlab import images
+    from genlab.style.fast import apply_fast, load_fast
+
+    net = load_fast(args.model)
+    single = len(args.images) == 1 and Path(args.output).suffix
+    for name in args.images:
+        path = photo_path(name)
+        target = Path(args.output) if single else Path(args.output) / f"{Path(path).stem}.png"
+        images.save_image(target, apply_fast(net, images.load_image(path)))
+        print(f"wrote {target}")
     return 0

@@ -7,6 +7,7 @@ to a temporary file in the same folder, flushed to disk, then renamed over the o
 moment leaves either the previous checkpoint or the new one, never half of one.
 """
 
+import importlib
 import json
 import os
 import tempfile
@@ -71,9 +72,13 @@ def _umask():
     return mask
 
 
+MODEL_MODULES = ("genlab.text.models", "genlab.style.fast")
+
+
 def _register_genlab_models():
     """Import the modules whose Keras classes a genlab checkpoint may name, so deserialisation finds them."""
-    import genlab.text.models  # noqa: F401
+    for module in MODEL_MODULES:
+        importlib.import_module(module)
 
 
 def _first_line(error):

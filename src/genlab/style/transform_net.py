@@ -1,0 +1,66 @@
+"""The feed-forward transformation network of fast style transfer (Johnson, Alahi & Fei-Fei 2016).
+
+Two stride-2 convolutions down, residual blocks, and two upsampling stages back up. Instance normalisation
+(a group norm with one group per channel) makes the style independent of each image's contrast; upsampling
+is nearest-neighbour followed by a convolution rather than a transposed convolution, which avoids
+checkerboard artefacts (Odena et al. 2016). Pixels in and out are RGB 0..255; sides must be multiples of 4.
+"""
+
+import keras
+from keras import layers, ops
+
+
+def _conv_norm(channels, kernel, strides=1, activation="relu", name=None):
+    return [
+        layers.Conv2D(channels, kernel, strides=strides, padding="same", name=f"{name}_conv"),
+        layers.GroupNormalization(groups=channels, epsilon=1e-5, name=f"{name}_norm"),
+        layers.Activation(activation, name=f"{name}_act") if activation else layers.Identity(name=f"{name}_id"),
+    ]
+
+
+@keras.saving.register_keras_serializable(package="genlab")
+class ResidualBlock(layers.Layer):
+    def __init__(self, channels, **kwargs):
+        super().__init__(**kwargs)
+        self.channels = channels
+        self.body = _conv_norm(channels, 3, name="a") + _conv_norm(channels, 3, activation=None, name="b")
+
+    def call(self, x):
+        y = x
+        for layer in self.body:
+            y = layer(y)
+        return x + y
+
+    def get_config(self):
+        return {**super().get_config(), "channels": self.channels}
+
+
+@keras.saving.register_keras_serializable(package="genlab")
+class TransformNet(keras.Model):
+    """Image → stylised image of the same size, for one style learnt in training."""
+
+    def __init__(self, width=32, residual_blocks=5, **kwargs):
+        super().__init__(**kwargs)
+        self.width, self.residual_blocks = width, residual_blocks
+        self.stack = (
+            _conv_norm(width, 9, name="in")
+            + _conv_norm(2 * width, 3, strides=2, name="down1")
+            + _conv_norm(4 * width, 3, strides=2, name="down2")
+            + [ResidualBlock(4 * width, name=f"residual{i}") for i in range(residual_blocks)]
+            + [layers.UpSampling2D(2, name="up1_resize")] + _conv_norm(2 * width, 3, name="up1")
+            + [layers.UpSampling2D(2, name="up2_resize")] + _conv_norm(width, 3, name="up2")
+            + [layers.Conv2D(3, 9, padding="same", name="out", dtype="float32")]
+        )
+
+    def call(self, images):
+        x = ops.cast(images, self.compute_dtype) / 127.5 - 1.0
+        for layer in self.stack:
+            x = layer(x)
+        return (ops.tanh(ops.cast(x, "float32")) + 1.0) * 127.5
+
+    def get_config(self):
+        return {"name": self.name, "width": self.width, "residual_blocks": self.residual_blocks}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)

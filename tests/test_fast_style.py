@@ -1,0 +1,62 @@
+import numpy as np
+import pytest
+from PIL import Image
+
+from genlab import assets
+from genlab.cli import main
+from genlab.errors import GenlabError
+from genlab.images import load_image
+from genlab.style.fast import apply_fast, load_fast, train_fast
+from genlab.style.fast_data import RandomCrops, training_photos
+from genlab.style.transform_net import TransformNet
+from genlab.training.checkpoint import load_checkpoint
+
+
+def test_the_network_keeps_size_and_pixel_range():
+    net = TransformNet(width=4, residual_blocks=1)
+    out = np.asarray(net(np.random.default_rng(0).uniform(0, 255, (2, 32, 48, 3)).astype("float32")))
+    assert out.shape == (2, 32, 48, 3) and out.min() >= 0 and out.max() <= 255
+
+
+def test_apply_handles_sides_that_are_not_multiples_of_4():
+    image = np.random.default_rng(1).uniform(0, 255, (37, 50, 3)).astype("float32")
+    assert apply_fast(TransformNet(width=4, residual_blocks=1), image).shape == (37, 50, 3)
+
+
+def test_crops_depend_only_on_the_step(tmp_path):
+    for i in range(3):
+        Image.fromarray(np.full((60 + i, 90, 3), 40 * i, np.uint8)).save(tmp_path / f"{i}.png")
+    crops = RandomCrops(training_photos(tmp_path), crop=32, batch_size=5, seed=3)
+    x, y = crops(7)
+    assert x.shape == (5, 32, 32, 3) and x is y
+    np.testing.assert_array_equal(RandomCrops(training_photos(tmp_path), 32, 5, 3)(7)[0], x)
+    with pytest.raises(GenlabError, match="no images"):
+        training_photos(_empty(tmp_path))
+
+
+def _empty(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    return folder
+
+
+@pytest.mark.assets
+def test_train_resume_and_apply_a_fast_network(tmp_path):
+    if not assets.is_cached("vgg16-hed"):
+        pytest.skip("vgg16-hed is not cached; run `genlab assets fetch vgg16-hed`")
+    style = tmp_path / "style.png"
+    Image.fromarray(np.random.default_rng(2).integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(style)
+    model = tmp_path / "style.keras"
+    options = dict(steps=4, crop=32, batch_size=2, width=4, residual_blocks=1, style_size=64, steps_per_epoch=2,
+                   precision="float32", seed=1, report=lambda *_: None)
+    state = train_fast(style, model, **options)
+    assert state["step"] == 4 and len(state["history"]) == 2
+    with pytest.raises(GenlabError, match="--resume"):
+        train_fast(style, model, **options)
+    train_fast(style, model, resume=True, **{**options, "steps": 6})
+    assert load_checkpoint(model)[1]["step"] == 6
+    photo = tmp_path / "photo.png"
+    Image.fromarray(np.random.default_rng(3).integers(0, 255, (30, 45, 3), dtype=np.uint8)).save(photo)
+    assert main(["style", "apply", str(model), str(photo), str(photo), "-o", str(tmp_path / "out")]) == 0
+    assert load_image(tmp_path / "out" / "photo.png").shape == (30, 45, 3)
+    assert load_fast(model).count_params() > 0
