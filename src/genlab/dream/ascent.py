@@ -28,11 +28,23 @@ def activation_loss(extractor, weights):
     return loss
 
 
+_gradients = {}
+
+
+def loss_gradient(extractor, weights):
+    """The compiled loss-and-gradient for these layers, built once per process and reused: a zoom
+    animation dreams once per frame, and tracing the gradient anew each time would cost seconds a frame."""
+    key = (id(extractor), tuple(sorted(weights.items())))
+    if key not in _gradients:
+        _gradients[key] = (extractor, value_and_input_gradient(activation_loss(extractor, weights)))
+    return _gradients[key][1]
+
+
 class TiledAscent:
     """One ascent step at a time on a preprocessed image (H, W, 3)."""
 
     def __init__(self, extractor, weights, tile=512, jitter=32, rng=None):
-        self.gradient = value_and_input_gradient(activation_loss(extractor, weights))
+        self.gradient = loss_gradient(extractor, weights)
         self.tile = tile
         self.jitter = jitter
         self.rng = rng or np.random.default_rng()
