@@ -15,7 +15,7 @@ from scipy.optimize import minimize
 from genlab.backbones import load_backbone
 from genlab.backend import value_and_input_gradient
 from genlab.errors import GenlabError
-from genlab.images import resize
+from genlab.images import resize, resize_to_height
 from genlab.style.colors import keep_colors
 from genlab.style.losses import (book_normaliser, content_loss, gram_matrix, layer_normaliser, style_loss,
                                  total_variation_loss)
@@ -121,7 +121,7 @@ def transfer(content, styles, blend=None, backbone="vgg16", height=400, rounds=2
     generated = None
     for scale_index in range(scales):
         target_height = max(32, round(height / 2 ** (scales - 1 - scale_index)))
-        content_scaled = _to_height(content, target_height)
+        content_scaled = resize_to_height(content, target_height)
         shape = content_scaled.shape[:2]
         style_shape = (max(16, round(shape[0] * style_scale)), max(16, round(shape[1] * style_scale)))
         style_batches = [network.preprocess(resize(style, style_shape)[None]) for style in styles]
@@ -173,10 +173,6 @@ def _initial(init, content, style, rng):
     if init == "style":
         return resize(style, content.shape[:2])
     raise GenlabError(f"unknown init {init!r}; choose content, noise or style")
-
-
-def _to_height(image, height):
-    return resize(image, (height, max(1, round(image.shape[1] * height / image.shape[0]))))
 
 
 def _normalised(blend, count):
