@@ -31,3 +31,12 @@ def run_cli(*args, env=None, timeout=300):
     """Run ``python -m genlab ARGS`` in a child process; return the CompletedProcess."""
     return subprocess.run([sys.executable, "-m", "genlab", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, **(env or {})})
+
+
+def needs_asset(name):
+    """Mark a test as needing a cached asset, skipped with the command that fetches it when it is absent."""
+    from genlab import assets
+
+    skip = pytest.mark.skipif(not assets.is_cached(name),
+                              reason=f"asset {name} is not cached; run `genlab assets fetch {name}`")
+    return lambda test: pytest.mark.assets(skip(test))

@@ -13,11 +13,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from genlab import assets
 from genlab.backbones import Backbone, list_backbones, load_backbone, mobilenet_v2, vgg16
 from genlab.backbones.preprocessing import Caffe, Symmetric, Torch
 from genlab.backbones.torch_checkpoint import LEGACY_MAGIC, read_checkpoint
 from genlab.errors import GenlabError
+
+from conftest import needs_asset
 
 # --- hand-made torch checkpoints: what torch.save writes, with plain pickle and zipfile ----------------
 
@@ -240,13 +241,6 @@ def test_unknown_backbone_and_missing_weights_are_one_line_errors(tmp_path, monk
 
 
 # --- the real ports ---------------------------------------------------------------------------------
-
-
-def needs_asset(name):
-    """Mark a test as needing a cached asset, skipped with the command that fetches it when it is absent."""
-    skip = pytest.mark.skipif(not assets.is_cached(name),
-                              reason=f"asset {name} is not cached; run `genlab assets fetch {name}`")
-    return lambda test: pytest.mark.assets(skip(test))
 
 
 def sample_photo(name):

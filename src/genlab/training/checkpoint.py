@@ -1,7 +1,9 @@
 """Single-file, atomic checkpoints.
 
 A checkpoint is a Keras ``.keras`` archive (architecture, weights, optimizer state) with one extra member,
-``genlab_state.json``, holding the trainer's own state (step, epoch, seed, history…). Keeping both in one file
+``genlab_state.json``, holding the trainer's own state (step, epoch, seed, history…), and one more,
+``genlab_random.json``, holding the states of the model's random-number generators (dropout masks, latent
+noise), which Keras does not save, so that a resumed run draws the numbers it would have drawn. Keeping all in one file
 means a crash can never pair the weights of one step with the bookkeeping of another. The archive is written
 to a temporary file in the same folder, flushed to disk, then renamed over the old one, so a ``kill -9`` at any
 moment leaves either the previous checkpoint or the new one, never half of one.
@@ -15,10 +17,12 @@ import zipfile
 from pathlib import Path
 
 import keras
+import numpy as np
 
 from genlab.errors import GenlabError
 
 STATE_MEMBER = "genlab_state.json"
+RANDOM_MEMBER = "genlab_random.json"
 
 
 def save_checkpoint(model, path, state):
@@ -33,6 +37,7 @@ def save_checkpoint(model, path, state):
         model.save(tmp)
         with zipfile.ZipFile(tmp, "a") as archive:
             archive.writestr(STATE_MEMBER, json.dumps(state, indent=1))
+            archive.writestr(RANDOM_MEMBER, json.dumps([np.asarray(v).tolist() for v in _random_states(model)]))
         with open(tmp, "rb") as written:
             os.fsync(written.fileno())
         os.replace(tmp, path)
@@ -58,12 +63,22 @@ def load_checkpoint(path):
         if "config.json" not in names:
             raise GenlabError(f"{path} is not a .keras model file (no config.json inside)")
         state = json.loads(archive.read(STATE_MEMBER)) if STATE_MEMBER in names else {}
+        random_states = json.loads(archive.read(RANDOM_MEMBER)) if RANDOM_MEMBER in names else []
     _register_genlab_models()
     try:
         model = keras.saving.load_model(path, safe_mode=True)
     except Exception as error:  # Keras raises many types for foreign or damaged archives.
         raise GenlabError(f"cannot load {path}: {_first_line(error)}") from None
+    variables = _random_states(model)
+    if len(variables) == len(random_states):
+        for variable, value in zip(variables, random_states):
+            variable.assign(np.asarray(value, dtype=variable.dtype))
     return model, state
+
+
+def _random_states(model):
+    """The state variables of the model's random generators, in the model's (deterministic) variable order."""
+    return [variable for variable in model.variables if variable.path.endswith("seed_generator_state")]
 
 
 def _umask():

@@ -1,0 +1,21 @@
+"""Choosing a training set from command-line style options: MNIST, a CIFAR-10 class, or an image folder."""
+
+from genlab.datasets.cifar10 import load_cifar10
+from genlab.datasets.folder import load_image_folder
+from genlab.datasets.mnist import load_mnist
+from genlab.errors import GenlabError
+
+
+def load_images(data="mnist", cifar10=None, class_name=None, size=None, channels=None, split="train"):
+    """The images to train on.
+
+    ``data`` is ``"mnist"`` or a folder of images; ``cifar10`` (a tarball or folder) takes precedence, with
+    ``class_name`` picking one class. ``size``/``channels`` apply to folders (defaults 32 and 3).
+    """
+    if cifar10 is not None:
+        return load_cifar10(cifar10, class_name, split)
+    if class_name is not None:
+        raise GenlabError("--class needs --cifar10 PATH")
+    if str(data) == "mnist":
+        return load_mnist(split)
+    return load_image_folder(data, size or 32, channels or 3)
