@@ -33,3 +33,20 @@ def parse_floats(text):
         return [float(part) for part in text.split(",") if part.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
+
+
+def add_image_data_arguments(parser, default_size):
+    """The options that choose a training set of images: MNIST, a CIFAR-10 class, or a folder."""
+    data = parser.add_argument_group("data")
+    data.add_argument("--data", default="mnist", help="mnist (default; from the assets) or a folder of images")
+    data.add_argument("--cifar10", metavar="PATH", help="CIFAR-10's python tarball (cifar-10-python.tar.gz) or its folder")
+    data.add_argument("--class", dest="class_name", metavar="NAME", help="with --cifar10: one class, e.g. frog or 6")
+    data.add_argument("--image-size", type=int, help=f"folders: images are cropped square and resized to this (default {default_size})")
+    data.add_argument("--channels", type=int, choices=(1, 3), help="folders: 1 for gray, 3 for colour (default 3)")
+    return data
+
+
+def image_data_options(args):
+    """The keyword arguments ``add_image_data_arguments`` collected, as the library's trainers take them."""
+    return {"data": args.data, "cifar10": args.cifar10, "class_name": args.class_name,
+            "image_size": args.image_size, "channels": args.channels}

@@ -1,0 +1,92 @@
+"""``genlab gan train | sample | eval``."""
+
+from genlab.cli.common import add_command, add_group, add_image_data_arguments, image_data_options
+
+
+def register(groups):
+    commands = add_group(groups, "gan", "Train a DCGAN on images, sample it, and measure it (FID/KID).", [
+        "genlab gan train --minutes 15 --run runs/gan",
+        "genlab gan sample runs/gan -o digits.png --count 64",
+        "genlab gan eval runs/gan --samples 5000",
+    ])
+    train = add_command(commands, "train", "Train a DCGAN, saving a sample grid from fixed latents every epoch.", [
+        "genlab gan train --minutes 15 --run runs/gan                       # MNIST, the cpu preset",
+        "genlab gan train --preset book --cifar10 cifar-10-python.tar.gz --class frog --run runs/frogs",
+        "genlab gan train --data my_faces/ --image-size 32 --run runs/faces",
+        "genlab gan train --resume --run runs/gan --minutes 10",
+    ], _train)
+    train.add_argument("--run", default="runs/gan", help="run folder for checkpoints and sample grids (default: runs/gan)")
+    train.add_argument("--preset", default="cpu", help="cpu (default: small, learns MNIST digits in minutes) or book (the seeds' networks)")
+    train.add_argument("--steps", type=int, help="stop after this many steps in total (default: the preset's)")
+    train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
+    train.add_argument("--seed", type=int, help="random seed (printed when not given)")
+    add_image_data_arguments(train, 32)
+    settings = train.add_argument_group("settings that override the preset")
+    for flag, kind, text in [
+        ("--latent-dim", int, "size of the latent vectors"), ("--batch-size", int, "real images per step"),
+        ("--steps-per-epoch", int, "steps between sample grids and checkpoints"),
+        ("--d-learning-rate", float, "discriminator's RMSprop learning rate"),
+        ("--g-learning-rate", float, "generator's RMSprop learning rate"),
+        ("--clipvalue", float, "clip each gradient component to this"),
+        ("--dropout", float, "discriminator dropout"), ("--label-noise", float, "random label smoothing amount"),
+    ]:
+        settings.add_argument(flag, type=kind, help=text)
+
+    sample = add_command(commands, "sample", "Generate images: a grid, numbered files, or a latent walk GIF.", [
+        "genlab gan sample runs/gan -o grid.png --count 100",
+        "genlab gan sample runs/gan -o generated/ --count 500",
+        "genlab gan sample runs/gan --walk walk.gif",
+    ], _sample)
+    sample.add_argument("model", help="a run folder or its model.keras")
+    sample.add_argument("-o", "--output", help="an image file for one grid, or a folder for single images")
+    sample.add_argument("--count", type=int, default=64, help="images to generate (default 64)")
+    sample.add_argument("--walk", metavar="GIF", help="also write a GIF of latent walks (spherical interpolation)")
+    sample.add_argument("--seed", type=int, help="random seed (printed when not given)")
+
+    evaluate = add_command(commands, "eval", "FID and KID against real images, on MobileNetV2 features.", [
+        "genlab gan eval runs/gan",
+        "genlab gan eval runs/frogs --samples 2000 --cifar10 cifar-10-python.tar.gz --class frog",
+    ], _eval)
+    evaluate.add_argument("model", help="a run folder or its model.keras")
+    evaluate.add_argument("--samples", type=int, default=5000, help="generated and real images each (default 5000)")
+    evaluate.add_argument("--feature-size", type=int, default=128,
+                          help="images are resized to this before MobileNetV2 (default 128)")
+    evaluate.add_argument("--seed", type=int, default=0, help="which generated and real images (default 0)")
+    data = add_image_data_arguments(evaluate, 32)
+    data.description = "real images (default: the run's own training data)"
+    evaluate.set_defaults(data=None)
+
+
+def _train(args):
+    from genlab import gan
+
+    overrides = {name: getattr(args, name) for name in (
+        "latent_dim", "batch_size", "steps_per_epoch", "d_learning_rate", "g_learning_rate", "clipvalue",
+        "dropout", "label_noise")}
+    gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume,
+              seed=args.seed, **image_data_options(args), **overrides)
+
+
+def _sample(args):
+    from genlab import gan
+    from genlab.errors import GenlabError
+
+    if not args.output and not args.walk:
+        raise GenlabError("say where to write: -o grid.png, -o folder/, or --walk walk.gif")
+    if args.output:
+        gan.sample(args.model, args.output, args.count, seed=args.seed)
+    if args.walk:
+        gan.interpolate(args.model, args.walk, seed=args.seed)
+
+
+def _eval(args):
+    from genlab import gan
+
+    data = image_data_options(args) if args.data or args.cifar10 else {}
+    if data:
+        data["data"] = data["data"] or "mnist"
+    scores = gan.evaluate(args.model, args.samples, args.feature_size, args.seed, **data)
+    print(f"FID {scores['fid']:.2f} · KID {scores['kid']:.4f} ± {scores['kid_std']:.4f} "
+          f"({scores['generated']:,} generated vs {scores['real']:,} real images; {scores['features']}, "
+          "not Inception features)")

@@ -1,0 +1,100 @@
+"""Train a DCGAN on MNIST, a CIFAR-10 class or a folder of images, resumably.
+
+A run lives in one folder: ``model.keras`` (the latest checkpoint: both networks, the optimizer state and the
+run's record) and ``samples/`` (a grid from the run's fixed latents after every epoch of ``steps_per_epoch``
+steps, and ``latest.png``).
+"""
+
+from pathlib import Path
+
+import numpy as np
+
+from genlab.datasets import load_images
+from genlab.errors import GenlabError
+from genlab.gan.callbacks import DiscriminatorWatch, SampleGrid, fixed_latents
+from genlab.gan.data import RealBatches
+from genlab.gan.model import DCGAN
+from genlab.gan.optimizer import TwoPlayerRMSprop
+from genlab.gan.presets import resolve_settings
+from genlab.training import ResumableFit, load_checkpoint, resolve_seed, save_checkpoint
+
+CHECKPOINT = "model.keras"
+SAMPLES = "samples"
+MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
+
+
+def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_size=None, channels=None,
+          preset="cpu", steps=None, minutes=None, resume=False, seed=None, grid_size=64, report=print,
+          **overrides):
+    """Train (or, with ``resume=True``, continue) a DCGAN; return the run's record.
+
+    ``data`` is ``"mnist"`` or a folder of images (``image_size``, ``channels``); ``cifar10`` is the python
+    tarball, with ``class_name`` choosing one class (``frog``). ``preset`` is ``cpu`` or ``book``; keyword
+    ``overrides`` change single settings (``d_learning_rate=4e-4``, ``dropout=0.5`` …). Training stops after
+    ``steps`` steps in total (default: the preset's) or ``minutes`` in this call, whichever comes first.
+    """
+    run = Path(run)
+    checkpoint = run / CHECKPOINT
+    if resume:
+        model, state = _resume(checkpoint, report)
+    else:
+        if checkpoint.exists():
+            raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
+        settings = resolve_settings(preset, overrides)
+        state = {"preset": preset, "settings": settings, "seed": resolve_seed(seed, report), "history": [],
+                 "step": 0, "grid_size": grid_size,
+                 "data": {"data": str(data) if data == "mnist" else str(Path(data).resolve()),
+                          "cifar10": None if cifar10 is None else str(Path(cifar10).resolve()),
+                          "class_name": class_name, "image_size": image_size, "channels": channels}}
+    settings = state["settings"]
+    images = training_images(**state["data"])
+    if not resume:
+        model = build_model(settings, images.shape, state["seed"])
+        save_checkpoint(model, checkpoint, state)
+    if tuple(images.shape) != model.image_shape:
+        raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
+    batches = RealBatches(images.images, settings["batch_size"], state["seed"])
+    report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
+           f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
+           f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
+           f"{batches.batch_size}; samples in {run / SAMPLES}")
+    latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
+    fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
+                       callbacks=[SampleGrid(latents, run / SAMPLES), DiscriminatorWatch(report)])
+    total = settings["steps"] if steps is None else steps
+    fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
+    report(f"saved {checkpoint}")
+    return state
+
+
+def training_images(data="mnist", cifar10=None, class_name=None, image_size=None, channels=None):
+    """The run's images: MNIST padded to 32×32, a CIFAR-10 class, or a folder resized to ``image_size``."""
+    images = load_images(data, cifar10, class_name, image_size, channels)
+    if cifar10 is None and str(data) == "mnist":
+        images = images.padded_to(MNIST_SIZE, MNIST_SIZE)
+    return images
+
+
+def build_model(settings, image_shape, seed):
+    model = DCGAN(settings["architecture"], settings["latent_dim"], image_shape, settings["dropout"],
+                  settings["label_noise"], seed=seed)
+    model.compile(optimizer=TwoPlayerRMSprop(
+        generator_variables=len(model.generator.trainable_variables),
+        generator_learning_rate=settings["g_learning_rate"],
+        learning_rate=settings["d_learning_rate"],
+        clipvalue=settings["clipvalue"],
+    ))
+    model(np.zeros((1, *image_shape), dtype="float32"))
+    model.optimizer.build(model.trainable_variables)
+    return model
+
+
+def _resume(checkpoint, report):
+    if not checkpoint.exists():
+        raise GenlabError(f"nothing to resume: {checkpoint} does not exist")
+    model, state = load_checkpoint(checkpoint)
+    if not isinstance(model, DCGAN):
+        raise GenlabError(f"{checkpoint} is not a genlab GAN training run")
+    resolve_seed(state["seed"] + state["step"], announce=report)
+    report(f"resuming {checkpoint} at step {state['step']}")
+    return model, state

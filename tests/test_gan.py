@@ -1,0 +1,194 @@
+"""The DCGAN: the adversarial step, the two learning rates, runs that resume exactly, sampling, FID/KID."""
+
+import numpy as np
+import pytest
+from PIL import Image
+
+import keras
+from conftest import needs_asset, run_cli
+from genlab import gan
+from genlab.errors import GenlabError
+from genlab.gan.callbacks import DiscriminatorWatch
+from genlab.gan.model import DCGAN
+from genlab.gan.sample import slerp
+from genlab.gan.train import build_model
+from genlab.metrics.image_distances import frechet_distance, kernel_distance
+
+SETTINGS = {"architecture": "small", "latent_dim": 8, "batch_size": 4, "steps": 4, "steps_per_epoch": 2,
+            "d_learning_rate": 8e-4, "g_learning_rate": 4e-4, "clipvalue": 1.0, "dropout": 0.4, "label_noise": 0.05}
+
+
+@pytest.fixture
+def image_folder(tmp_path):
+    """Twelve 20×20 colour images of bright squares on dark ground (resized to 16×16 for training)."""
+    folder = tmp_path / "images"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    for index in range(12):
+        pixels = np.zeros((20, 20, 3), np.uint8)
+        top, left = rng.integers(0, 12, 2)
+        pixels[top : top + 8, left : left + 8] = rng.integers(128, 256, 3)
+        Image.fromarray(pixels).save(folder / f"{index:02d}.png")
+    return folder
+
+
+def train_tiny(run, folder, steps=4, **options):
+    return gan.train(run=run, data=folder, image_size=16, preset="cpu", steps=steps, seed=3, report=lambda _: None,
+                     latent_dim=8, batch_size=4, steps_per_epoch=2, **options)
+
+
+def weights_moved(network, before):
+    """For each weight: did it change by more than a learning rate of 1e-30 could move it?"""
+    return [np.abs(a - np.array(b)).max() > 1e-12 for a, b in zip(before, network.weights)]
+
+
+@pytest.mark.parametrize("frozen", ["generator", "discriminator"])
+def test_one_step_moves_each_player_with_its_own_learning_rate(frozen):
+    rates = {"g_learning_rate": 1e-30 if frozen == "generator" else 1e-3,
+             "d_learning_rate": 1e-30 if frozen == "discriminator" else 1e-3}
+    model = build_model({**SETTINGS, **rates}, (16, 16, 1), seed=0)
+    real = np.random.default_rng(0).uniform(-1, 1, (4, 16, 16, 1)).astype("float32")
+    before = {name: [np.array(v) for v in getattr(model, name).weights] for name in ("generator", "discriminator")}
+    model.train_on_batch(real)
+    moving = "discriminator" if frozen == "generator" else "generator"
+    assert not any(weights_moved(getattr(model, frozen), before[frozen]))
+    assert all(weights_moved(getattr(model, moving), before[moving]))
+
+
+@pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="inspects gradients with TensorFlow")
+def test_generator_loss_never_reaches_the_discriminator_and_its_loss_never_the_generator():
+    import tensorflow as tf
+
+    model = build_model(SETTINGS, (16, 16, 1), seed=0)
+    real = tf.constant(np.random.default_rng(0).uniform(-1, 1, (4, 16, 16, 1)).astype("float32"))
+    with tf.GradientTape(persistent=True) as tape:
+        outputs = model(real, training=True)
+        model.compute_loss(real, None, outputs)
+        d_loss = model.trackers["d_loss"].result()
+        fooled = outputs["fooled"]
+        g_loss = tf.reduce_mean(keras.ops.binary_crossentropy(tf.ones_like(fooled), fooled, from_logits=True))
+    g_on_d = tape.gradient(g_loss, model.discriminator.trainable_variables)
+    assert all(g is None or not np.any(np.array(g)) for g in g_on_d)
+    d_on_g = tape.gradient(outputs["fake"], model.generator.trainable_variables)
+    assert all(g is None or not np.any(np.array(g)) for g in d_on_g)
+    g_on_g = tape.gradient(g_loss, model.generator.trainable_variables)
+    assert all(g is not None and np.any(np.array(g)) for g in g_on_g)
+    assert d_loss is not None
+
+
+def test_targets_carry_label_noise_inside_zero_one():
+    model = build_model(SETTINGS, (16, 16, 1), seed=0)
+    outputs = model(np.zeros((64, 16, 16, 1), "float32"), training=True)
+    real, fake = np.array(outputs["real_target"]), np.array(outputs["fake_target"])
+    assert 0.95 <= real.min() and real.max() <= 1.0 and real.std() > 0
+    assert 0.0 <= fake.min() and fake.max() <= 0.05 and fake.std() > 0
+
+
+def test_a_run_writes_sample_grids_and_resumes_exactly(tmp_path, image_folder):
+    train_tiny(tmp_path / "straight", image_folder, steps=4)
+    train_tiny(tmp_path / "cut", image_folder, steps=2)
+    gan.train(run=tmp_path / "cut", resume=True, steps=4, report=lambda _: None)
+    straight, cut = gan.load_gan(tmp_path / "straight"), gan.load_gan(tmp_path / "cut")
+    assert int(cut.optimizer.iterations) == 4
+    for a, b in zip(straight.weights, cut.weights):
+        np.testing.assert_allclose(np.array(a), np.array(b), rtol=1e-5, atol=1e-6)
+    grids = sorted(p.name for p in (tmp_path / "cut" / "samples").glob("step_*.png"))
+    assert grids == ["step_000002.png", "step_000004.png"]
+    assert Image.open(tmp_path / "cut" / "samples" / "latest.png").size == (8 * 18 + 2, 8 * 18 + 2)
+
+
+def test_a_finished_run_refuses_to_start_over(tmp_path, image_folder):
+    train_tiny(tmp_path / "run", image_folder, steps=2)
+    with pytest.raises(GenlabError, match="--resume"):
+        train_tiny(tmp_path / "run", image_folder, steps=2)
+
+
+def test_sample_writes_a_grid_single_images_and_a_walk(tmp_path, image_folder):
+    train_tiny(tmp_path / "run", image_folder, steps=2)
+    gan.sample(tmp_path / "run", tmp_path / "grid.png", count=9, seed=1, report=lambda _: None)
+    assert Image.open(tmp_path / "grid.png").size == (3 * 18 + 2, 3 * 18 + 2)
+    gan.sample(tmp_path / "run", tmp_path / "single", count=3, seed=1, report=lambda _: None)
+    assert sorted(p.name for p in (tmp_path / "single").iterdir()) == ["00000.png", "00001.png", "00002.png"]
+    gan.interpolate(tmp_path / "run", tmp_path / "walk.gif", walks=4, stops=2, frames_between=3, seed=1,
+                    report=lambda _: None)
+    assert Image.open(tmp_path / "walk.gif").n_frames == 6
+
+
+def test_same_seed_same_samples(tmp_path, image_folder):
+    train_tiny(tmp_path / "run", image_folder, steps=2)
+    model = gan.load_gan(tmp_path / "run")
+    np.testing.assert_array_equal(gan.generate_images(model, 5, seed=2), gan.generate_images(model, 5, seed=2))
+    assert not np.array_equal(gan.generate_images(model, 5, seed=2), gan.generate_images(model, 5, seed=3))
+
+
+def test_slerp_keeps_endpoints_and_gaussian_norm():
+    rng = np.random.default_rng(0)
+    start, end = rng.standard_normal((2, 100, 64))
+    np.testing.assert_allclose(slerp(start, end, 0.0), start, rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(slerp(start, end, 1.0), end, rtol=1e-5, atol=1e-5)
+    middle = np.linalg.norm(slerp(start, end, 0.5), axis=-1).mean()
+    straight = np.linalg.norm(0.5 * (start + end), axis=-1).mean()
+    assert middle > 7.0 > 6.0 > straight  # √64 = 8 for a Gaussian; the straight line's midpoint is ≈ 5.7
+
+
+def test_discriminator_watch_warns_once_it_has_won_for_a_while():
+    said = []
+    watch = DiscriminatorWatch(report=said.append, patience=2)
+    winning = {"d_real": 0.99, "d_fake": 0.01, "g_loss": 5.0}
+    watch.on_epoch_end(0, {"d_real": 0.6, "d_fake": 0.4, "g_loss": 0.9})
+    watch.on_epoch_end(1, winning)
+    assert not said
+    watch.on_epoch_end(2, winning)
+    assert len(said) == 1 and "learning rate" in said[0] and "dropout" in said[0]
+
+
+def test_frechet_distance_of_shifted_features_is_the_squared_shift():
+    features = np.random.default_rng(0).standard_normal((4000, 8))
+    assert frechet_distance(features, features) == pytest.approx(0.0, abs=1e-6)
+    shift = np.array([3.0, 0, 0, 0, 0, 0, 0, 4.0])
+    assert frechet_distance(features, features + shift) == pytest.approx(25.0, rel=1e-6)
+
+
+def test_kernel_distance_is_near_zero_for_one_distribution_and_grows_with_the_gap():
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((2, 1000, 16))
+    same, _ = kernel_distance(a, b, subsets=20, subset_size=200)
+    apart, _ = kernel_distance(a, b + 1.0, subsets=20, subset_size=200)
+    assert abs(same) < 0.01 < apart
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--data", "EMPTY", "--image-size", "16"], "no images"),
+    (["--data", "FOLDER", "--image-size", "18"], "divisible by 4"),
+    (["--class", "frog"], "--class needs --cifar10"),
+    (["--cifar10", "missing.tar.gz", "--class", "frog"], "not found"),
+    (["--preset", "huge"], "unknown GAN preset"),
+])
+def test_bad_data_is_one_line_and_exit_2(tmp_path, image_folder, args, message):
+    (tmp_path / "empty").mkdir()
+    args = [str(tmp_path / "empty") if a == "EMPTY" else str(image_folder) if a == "FOLDER" else a for a in args]
+    result = run_cli("gan", "train", "--run", tmp_path / "run", "--steps", "1", *args)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_sample_and_eval_refuse_what_is_not_a_gan(tmp_path):
+    (tmp_path / "model.keras").write_bytes(b"not a zip")
+    for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["eval", tmp_path / "model.keras"]):
+        result = run_cli("gan", *command)
+        assert result.returncode == 2 and "not a .keras model file" in result.stderr
+
+
+@needs_asset("mnist")
+@needs_asset("mobilenet_v2")
+def test_fid_on_real_mnist_tells_digits_from_noise():
+    from genlab.datasets import load_mnist
+
+    train = load_mnist("train").padded_to(32, 32).images[:300]
+    test = load_mnist("test").padded_to(32, 32).images[:300]
+    noise = np.random.default_rng(0).random(train.shape).astype("float32")
+    digits = gan.compare(test, train)
+    static = gan.compare(noise, train)
+    assert static["fid"] > 10 * digits["fid"]
+    assert static["kid"] > 10 * digits["kid"]
+    assert "MobileNetV2" in digits["features"]
