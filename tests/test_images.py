@@ -282,6 +282,16 @@ def test_contact_sheet_scales_mixed_sizes_and_channels():
     assert sheet[25, 110].tolist() == [0, 0, 255]
 
 
+def test_contact_sheet_titles_go_in_a_band_over_their_columns():
+    tiles = [np.zeros((40, 40), np.float32)] * 4
+    plain = images.contact_sheet(tiles, columns=2, padding=2, background=200)
+    titled = images.contact_sheet(tiles, columns=2, padding=2, background=200, titles=["left", ""])
+    band = titled.shape[0] - plain.shape[0]
+    assert band > 8 and np.array_equal(titled[band:], plain)
+    assert titled[:band, :42].min() < 100  # dark text on the light band over the first column…
+    assert titled[:band, 42:].min() == 200  # …and nothing over the untitled second one
+
+
 # Folders and sample photos
 
 

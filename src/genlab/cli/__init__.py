@@ -24,7 +24,7 @@ Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text
 
 
 def build_parser():
-    from genlab.cli import assets, dream, gan, style, text
+    from genlab.cli import assets, dream, gan, style, text, vae
 
     parser = argparse.ArgumentParser(
         prog="genlab",
@@ -34,7 +34,7 @@ def build_parser():
     )
     parser.add_argument("--version", action="version", version=f"genlab {__version__}")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream, style, gan):
+    for module in (assets, text, dream, style, vae, gan):
         module.register(groups)
     return parser
 

@@ -12,11 +12,13 @@ import numpy as np
 from genlab.datasets import load_images
 from genlab.errors import GenlabError
 from genlab.gan.callbacks import DiscriminatorWatch, SampleGrid, fixed_latents
-from genlab.gan.data import RealBatches
+from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
-from genlab.training import ResumableFit, load_checkpoint, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed, save_checkpoint
+from genlab.training.batches import ShuffledBatches
+from genlab.training.runs import refuse_existing, resume_run
 
 CHECKPOINT = "model.keras"
 SAMPLES = "samples"
@@ -36,10 +38,9 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = _resume(checkpoint, report)
+        model, state = resume_run(checkpoint, DCGAN, "GAN", report)
     else:
-        if checkpoint.exists():
-            raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
+        refuse_existing(checkpoint)
         settings = resolve_settings(preset, overrides)
         state = {"preset": preset, "settings": settings, "seed": resolve_seed(seed, report), "history": [],
                  "step": 0, "grid_size": grid_size,
@@ -53,7 +54,7 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
         save_checkpoint(model, checkpoint, state)
     if tuple(images.shape) != model.image_shape:
         raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
-    batches = RealBatches(images.images, settings["batch_size"], state["seed"])
+    batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)), state["seed"])
     report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
            f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
            f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
@@ -88,13 +89,3 @@ def build_model(settings, image_shape, seed):
     model.optimizer.build(model.trainable_variables)
     return model
 
-
-def _resume(checkpoint, report):
-    if not checkpoint.exists():
-        raise GenlabError(f"nothing to resume: {checkpoint} does not exist")
-    model, state = load_checkpoint(checkpoint)
-    if not isinstance(model, DCGAN):
-        raise GenlabError(f"{checkpoint} is not a genlab GAN training run")
-    resolve_seed(state["seed"] + state["step"], announce=report)
-    report(f"resuming {checkpoint} at step {state['step']}")
-    return model, state

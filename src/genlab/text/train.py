@@ -4,20 +4,19 @@ A run lives in one folder: ``model.keras`` (the latest checkpoint: model, tokeni
 the run's record) and ``samples.txt`` (the text printed after every epoch).
 """
 
-import hashlib
 from pathlib import Path
 
 import keras
 
-from genlab.errors import GenlabError
 from genlab.text.batches import WindowBatches, held_out_windows
 from genlab.text.callbacks import LanguageMetrics, TextSamples
 from genlab.text.corpus import NAMED, load_corpus, split_validation
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.presets import resolve_settings
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
-from genlab.training import ResumableFit, load_checkpoint, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.optimizers import make_optimizer
+from genlab.training.runs import check_same_data, refuse_existing, resume_run
 
 CHECKPOINT = "model.keras"
 SAMPLES = "samples.txt"
@@ -36,10 +35,11 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = _resume(checkpoint, corpus, report)
+        model, state = resume_run(checkpoint, keras.Model, "text", report)
+        if corpus not in (None, state["corpus"]):
+            report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
     else:
-        if checkpoint.exists():
-            raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
+        refuse_existing(checkpoint)
         preset = preset or "book"
         corpus = corpus or "shakespeare"
         corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
@@ -50,7 +50,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     settings = state["settings"]
     text = load_corpus(state["corpus"])
     train_text, held_out_text = split_validation(text, state["val_fraction"])
-    state["corpus_sha256"] = _check_same_corpus(state, text)
+    check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
     if not resume:
         model = build_model(state["kind"], settings, train_text, text)
         save_checkpoint(model, checkpoint, state)
@@ -102,22 +102,3 @@ def build_model(kind, settings, train_text, text):
     model.optimizer.build(model.trainable_variables)
     return model
 
-
-def _resume(checkpoint, corpus, report):
-    if not checkpoint.exists():
-        raise GenlabError(f"nothing to resume: {checkpoint} does not exist")
-    model, state = load_checkpoint(checkpoint)
-    if "settings" not in state:
-        raise GenlabError(f"{checkpoint} is not a genlab text training run")
-    if corpus not in (None, state["corpus"]):
-        report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
-    resolve_seed(state["seed"] + state["step"], announce=report)
-    report(f"resuming {checkpoint} at step {state['step']}")
-    return model, state
-
-
-def _check_same_corpus(state, text):
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if state.get("corpus_sha256", digest) != digest:
-        raise GenlabError(f"the corpus {state['corpus']} changed since this run started; resume needs the same text")
-    return digest

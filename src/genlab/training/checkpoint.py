@@ -87,7 +87,7 @@ def _umask():
     return mask
 
 
-MODEL_MODULES = ("genlab.text.models", "genlab.style.fast", "genlab.gan.model", "genlab.gan.optimizer")
+MODEL_MODULES = ("genlab.text.models", "genlab.style.fast", "genlab.vae.model", "genlab.gan.model", "genlab.gan.optimizer")
 
 
 def _register_genlab_models():

@@ -1,0 +1,48 @@
+"""Batches of images for ResumableFit: training batches chosen by the global step alone, and a held-out set
+in evaluation-sized batches."""
+
+from functools import lru_cache
+
+import keras
+import numpy as np
+
+EVALUATION_BATCH = 500
+
+
+class ShuffledBatches:
+    """``batch(step)``: the images of global step ``step``.
+
+    Each pass over the images is a fresh permutation drawn from ``(seed, pass)``; a pass is
+    ``steps_per_pass`` full batches (the few images left over are simply not in that pass). Since a batch
+    depends on nothing but the step, a resumed run sees exactly the batches an uninterrupted one would.
+    """
+
+    def __init__(self, images, batch_size, seed):
+        self.images = images
+        self.batch_size = batch_size
+        self.seed = seed
+        self.steps_per_pass = len(images) // batch_size
+
+    def __call__(self, step):
+        pass_index, index = divmod(step, self.steps_per_pass)
+        order = self._order(pass_index)
+        return self.images[order[index * self.batch_size : (index + 1) * self.batch_size]]
+
+    @lru_cache(maxsize=2)
+    def _order(self, pass_index):
+        return np.random.default_rng([self.seed, pass_index]).permutation(len(self.images))
+
+
+class HeldOutBatches(keras.utils.PyDataset):
+    """The held-out images in fixed batches, for Keras' per-epoch evaluation."""
+
+    def __init__(self, images, batch_size=EVALUATION_BATCH):
+        super().__init__()
+        self.images = images
+        self.batch_size = batch_size
+
+    def __len__(self):
+        return -(-len(self.images) // self.batch_size)
+
+    def __getitem__(self, index):
+        return self.images[index * self.batch_size : (index + 1) * self.batch_size]

@@ -1,0 +1,35 @@
+"""Run folders, the same for every trainer: a new run never overwrites an old one, a resumed run must be the
+kind asked for and continue on the same data."""
+
+import hashlib
+
+from genlab.errors import GenlabError
+from genlab.training.checkpoint import load_checkpoint
+from genlab.training.seeding import resolve_seed
+
+
+def refuse_existing(checkpoint):
+    """A new run must not replace the checkpoint of an earlier one."""
+    if checkpoint.exists():
+        raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
+
+
+def resume_run(checkpoint, model_type, kind, report=print):
+    """(model, state) of the run in ``checkpoint``, which must hold a ``model_type`` training run (``kind``
+    names it in errors); the global seed moves on with the step so that a resumed run draws fresh numbers."""
+    if not checkpoint.exists():
+        raise GenlabError(f"nothing to resume: {checkpoint} does not exist")
+    model, state = load_checkpoint(checkpoint)
+    if not isinstance(model, model_type) or "settings" not in state:
+        raise GenlabError(f"{checkpoint} is not a genlab {kind} training run")
+    resolve_seed(state["seed"] + state["step"], announce=report)
+    report(f"resuming {checkpoint} at step {state['step']}")
+    return model, state
+
+
+def check_same_data(state, key, data: bytes, what):
+    """Record the SHA-256 of the run's training ``data`` in ``state[key]``; refuse to resume on changed data."""
+    digest = hashlib.sha256(data).hexdigest()
+    if state.get(key, digest) != digest:
+        raise GenlabError(f"{what} changed since this run started; resume needs the same data")
+    state[key] = digest

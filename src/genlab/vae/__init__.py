@@ -1,0 +1,30 @@
+"""Variational autoencoder: training, and exploring the latent space it learns.
+
+    from genlab import vae
+    vae.train(run="runs/vae", epochs=30)             # MNIST, latent 2, the true ELBO
+    model = vae.load("runs/vae/model.keras")
+    vae.grid(model, "grid.png")                       # decode a 15×15 grid of latent points
+    vae.scatter(model, "scatter.png")                 # test digits in latent space, by label
+    vae.morph(model, "mnist:0", "mnist:1", "morph.gif")
+    vae.concept(model, "1", "7", "concept.png")       # move 1s along the "towards a 7" direction
+"""
+
+from genlab.errors import GenlabError
+from genlab.training.checkpoint import load_checkpoint
+from genlab.vae.concept import concept, concept_vector
+from genlab.vae.grid import grid
+from genlab.vae.model import VAE
+from genlab.vae.morph import morph
+from genlab.vae.scatter import scatter
+from genlab.vae.train import train
+
+
+def load(path):
+    """Load a VAE saved by :func:`train`."""
+    model, _ = load_checkpoint(path)
+    if not isinstance(model, VAE):
+        raise GenlabError(f"{path} is a genlab model, but not a VAE")
+    return model
+
+
+__all__ = ["VAE", "concept", "concept_vector", "grid", "load", "morph", "scatter", "train"]

@@ -1,0 +1,32 @@
+"""The latent space as a picture: decode a grid of points spaced by the prior's quantiles.
+
+Points are at ``norm.ppf(linspace(0.05, 0.95, 15))`` on the first two latent axes (any others at 0, the
+prior's mean), so equal areas of the grid hold equal prior probability. The first axis runs left to right and
+the second bottom to top, the same orientation as ``scatter``'s plot.
+"""
+
+import numpy as np
+from scipy.stats import norm
+
+from genlab.errors import GenlabError
+from genlab.images import contact_sheet, save_image
+from genlab.vae.pictures import to_pixels
+
+
+def latent_grid(latent_dim, size=15, low=0.05, high=0.95):
+    """(size·size, latent_dim) points, row by row from the top left."""
+    if latent_dim < 2:
+        raise GenlabError("a latent grid needs at least 2 latent dimensions")
+    if size < 1 or not 0 < low < high < 1:
+        raise GenlabError(f"the grid needs a size of at least 1 and 0 < low < high < 1, not {size}, {low}, {high}")
+    quantiles = norm.ppf(np.linspace(low, high, size))
+    across, up = np.meshgrid(quantiles, quantiles[::-1])
+    points = np.zeros((size * size, latent_dim), "float32")
+    points[:, 0], points[:, 1] = across.ravel(), up.ravel()
+    return points
+
+
+def grid(model, output, size=15, low=0.05, high=0.95):
+    """Write the decoded ``size`` × ``size`` grid to ``output`` (PNG), one image per point, edge to edge."""
+    decoded = model.decode(latent_grid(model.latent_dim, size, low, high))
+    return save_image(output, contact_sheet(to_pixels(decoded), columns=size, padding=0))

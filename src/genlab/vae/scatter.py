@@ -1,0 +1,67 @@
+"""Where images land in latent space: a scatter plot of their encodings, coloured by digit.
+
+Each point is the mean of q(z|x) for one image. With two latent dimensions the axes are z[0] and z[1]; with
+more, the plot shows the two principal components of the encodings (the plane that keeps most of their
+spread), with the share of variance each explains.
+"""
+
+import io
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from genlab.errors import GenlabError
+from genlab.images.atomic import atomic_file
+from genlab.vae.inputs import load_group, mnist_test_set
+
+PLOT_FORMATS = (".png", ".pdf", ".svg")
+
+
+def scatter(model, output, data="mnist"):
+    """Plot the encodings of MNIST's test digits (``data="mnist"``) or of a folder's images to ``output``."""
+    output = Path(output)
+    if output.suffix.lower() not in PLOT_FORMATS:
+        raise GenlabError(f"cannot save a plot as {output}: the name must end in {', '.join(PLOT_FORMATS)}")
+    if model.latent_dim < 2:
+        raise GenlabError("a latent scatter plot needs at least 2 latent dimensions")
+    if str(data) == "mnist":
+        digits = mnist_test_set(model.image_shape, "the MNIST test set")
+        images, labels, title = digits.images, digits.labels, "MNIST test digits"
+    else:
+        images, labels, title = load_group(data, model.image_shape), None, str(data)
+    points, axis_names = plane(model.encode(images))
+    figure = _plot(points, labels, axis_names, f"{title} in the VAE's latent space ({len(images):,} images)")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=output.suffix[1:].lower(), dpi=120)
+    with atomic_file(output) as file:
+        file.write(buffer.getvalue())
+    return output
+
+
+def plane(z):
+    """(points (N, 2), axis names): the first two latent axes, or the two principal components."""
+    if z.shape[1] == 2:
+        return z, ("z[0]", "z[1]")
+    centred = z - z.mean(axis=0)
+    _, singular_values, axes = np.linalg.svd(centred, full_matrices=False)
+    shares = singular_values**2 / np.sum(singular_values**2)
+    return centred @ axes[:2].T, tuple(f"principal component {i + 1} ({shares[i]:.0%} of variance)" for i in (0, 1))
+
+
+def _plot(points, labels, axis_names, title):
+    figure = Figure(figsize=(8, 7), layout="constrained")
+    axes = figure.subplots()
+    if labels is None:
+        axes.scatter(points[:, 0], points[:, 1], s=3, alpha=0.5, linewidths=0)
+    else:
+        dots = axes.scatter(points[:, 0], points[:, 1], c=labels, cmap="tab10", vmin=-0.5, vmax=9.5, s=3,
+                            alpha=0.7, linewidths=0)
+        colours = figure.colorbar(dots, ax=axes, ticks=range(10))
+        colours.set_label("digit")
+        colours.solids.set_alpha(1)
+    axes.set_xlabel(axis_names[0])
+    axes.set_ylabel(axis_names[1])
+    axes.set_title(title, fontsize=11)
+    axes.set_aspect("equal", adjustable="datalim")
+    return figure

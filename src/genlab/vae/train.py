@@ -1,0 +1,97 @@
+"""Train a VAE on MNIST or a folder of images, resumably.
+
+A run lives in one folder: ``model.keras``, the latest checkpoint (model, optimizer state, and the run's
+record: data, settings, seed, per-epoch history with the held-out −ELBO).
+"""
+
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from genlab.errors import GenlabError
+from genlab.training import ResumableFit, resolve_seed, save_checkpoint
+from genlab.training.batches import HeldOutBatches, ShuffledBatches
+from genlab.training.optimizers import make_optimizer
+from genlab.training.runs import check_same_data, refuse_existing, resume_run
+from genlab.vae.callbacks import ElboReport
+from genlab.vae.data import describe_data, load_splits
+from genlab.vae.model import VAE
+from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
+
+CHECKPOINT = "model.keras"
+LR_DROP = 0.1
+
+
+def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_dim=None, preset=None,
+          epochs=None, minutes=None, resume=False, seed=None, test_fraction=0.1, report=print, **overrides):
+    """Train (or, with ``resume=True``, continue) a VAE; return the run's record.
+
+    ``data`` is ``mnist``, an MNIST-format ``.pkl.gz``, or a folder of images (resized to ``image_size``,
+    ``channels`` 1 or 3; ``test_fraction`` of them held out). ``preset`` is ``cpu`` (default) or ``book``;
+    ``latent_dim`` and keyword ``overrides`` (``loss``, ``optimizer``, ``learning_rate``, ``batch_size``,
+    ``drop_lr_after``, ``precision``) change single settings. Training stops after ``epochs`` epochs in total (default: the
+    preset's) or ``minutes`` of wall-clock time in this call; Ctrl-C keeps every finished step.
+    """
+    run = Path(run)
+    checkpoint = run / CHECKPOINT
+    if resume:
+        model, state = resume_run(checkpoint, VAE, "VAE", report)
+    else:
+        refuse_existing(checkpoint)
+        preset = preset or DEFAULT_PRESET
+        settings = resolve_settings(preset, {"latent_dim": latent_dim, **overrides})
+        state = {"preset": preset, "data": describe_data(data), "image_size": image_size, "channels": channels,
+                 "test_fraction": test_fraction, "settings": settings, "seed": resolve_seed(seed, announce=report),
+                 "history": [], "step": 0}
+    train_set, test_set = load_splits(state["data"], state["image_size"], state["channels"], state["test_fraction"])
+    check_same_data(state, "data_sha256", np.ascontiguousarray(train_set.images).data,
+                    f"the training images of {state['data']}")
+    batches = training_batches(train_set.images, state["settings"]["batch_size"], state["seed"])
+    if not resume:
+        model = build_model(train_set.shape, state["settings"], state["seed"], batches.steps_per_pass)
+        save_checkpoint(model, checkpoint, state)
+    fit = training_fit(model, state, batches, test_set.images, checkpoint, report)
+    report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
+           f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
+           f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
+           f"{state['settings']['batch_size']}")
+    if epochs is None and minutes is None:
+        epochs = state["settings"]["epochs"]
+    fit.run(epochs=epochs, minutes=minutes)
+    report(f"saved {checkpoint}")
+    return state
+
+
+def training_batches(images, batch_size, seed):
+    """The run's batches by global step; an epoch is one pass over the training images."""
+    batches = ShuffledBatches(images, batch_size, seed)
+    if batches.steps_per_pass == 0:
+        raise GenlabError(f"only {len(images)} training images, fewer than one batch of {batch_size}; "
+                          "lower --batch-size")
+    return batches
+
+
+def build_model(image_shape, settings, seed, steps_per_epoch):
+    """A compiled, built VAE (optimizer variables included, so the first checkpoint can be resumed)."""
+    model = VAE(image_shape, settings["latent_dim"], settings["loss"], settings["precision"], seed)
+    model.compile(optimizer=make_optimizer(settings["optimizer"], learning_rate(settings, steps_per_epoch)))
+    model(np.zeros((1, *image_shape), "float32"))
+    model.optimizer.build(model.trainable_variables)
+    return model
+
+
+def learning_rate(settings, steps_per_epoch):
+    """The preset's rate, dropping tenfold after ``drop_lr_after`` epochs (a schedule saved with the optimizer)."""
+    rate, drop_after = settings["learning_rate"], settings["drop_lr_after"]
+    if not drop_after:
+        return rate
+    return keras.optimizers.schedules.PiecewiseConstantDecay([drop_after * steps_per_epoch], [rate, rate * LR_DROP])
+
+
+def training_fit(model, state, batches, test_images, checkpoint, report=print):
+    """The ResumableFit of a run: ``batches`` by global step, the held-out −ELBO after every epoch."""
+    return ResumableFit(model, batches, batches.steps_per_pass, checkpoint, state,
+                        validation=HeldOutBatches(test_images),
+                        callbacks=[ElboReport(batches.steps_per_pass, report)])
+
