@@ -42,7 +42,7 @@ def main():
         state = gan.train(run=run, resume=trained > 0, minutes=segment, steps=10**9, seed=args.seed,
                           report=lambda line: None)
         trained += (time.monotonic() - started) / 60.0
-        model = gan.load_gan(run)
+        model = gan.load(run)
         generated = gan.generate_images(model, args.samples, seed=0) / 255.0
         features = pooled_features(generated, args.size, progress=False)
         kid, kid_std = kernel_distance(features, real_features)

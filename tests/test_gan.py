@@ -88,7 +88,7 @@ def test_a_run_writes_sample_grids_and_resumes_exactly(tmp_path, image_folder):
     train_tiny(tmp_path / "straight", image_folder, steps=4)
     train_tiny(tmp_path / "cut", image_folder, steps=2)
     gan.train(run=tmp_path / "cut", resume=True, steps=4, report=lambda _: None)
-    straight, cut = gan.load_gan(tmp_path / "straight"), gan.load_gan(tmp_path / "cut")
+    straight, cut = gan.load(tmp_path / "straight"), gan.load(tmp_path / "cut")
     assert int(cut.optimizer.iterations) == 4
     for a, b in zip(straight.weights, cut.weights):
         np.testing.assert_allclose(np.array(a), np.array(b), rtol=1e-5, atol=1e-6)
@@ -101,6 +101,13 @@ def test_a_finished_run_refuses_to_start_over(tmp_path, image_folder):
     train_tiny(tmp_path / "run", image_folder, steps=2)
     with pytest.raises(GenlabError, match="--resume"):
         train_tiny(tmp_path / "run", image_folder, steps=2)
+
+
+def test_resuming_on_changed_images_is_refused(tmp_path, image_folder):
+    train_tiny(tmp_path / "run", image_folder, steps=2)
+    Image.fromarray(np.full((20, 20, 3), 255, np.uint8)).save(image_folder / "00.png")
+    with pytest.raises(GenlabError, match="changed since this run started"):
+        gan.train(run=tmp_path / "run", resume=True, steps=4, report=lambda _: None)
 
 
 def test_sample_writes_a_grid_single_images_and_a_walk(tmp_path, image_folder):
@@ -116,7 +123,7 @@ def test_sample_writes_a_grid_single_images_and_a_walk(tmp_path, image_folder):
 
 def test_same_seed_same_samples(tmp_path, image_folder):
     train_tiny(tmp_path / "run", image_folder, steps=2)
-    model = gan.load_gan(tmp_path / "run")
+    model = gan.load(tmp_path / "run")
     np.testing.assert_array_equal(gan.generate_images(model, 5, seed=2), gan.generate_images(model, 5, seed=2))
     assert not np.array_equal(gan.generate_images(model, 5, seed=2), gan.generate_images(model, 5, seed=3))
 

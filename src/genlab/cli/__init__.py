@@ -18,6 +18,8 @@ examples:
   genlab text generate runs/shakespeare/model.keras --prompt "ROMEO:" --length 300
   genlab dream chelsea -o dream.png --gif octaves.gif
   genlab style chelsea immunohistochemistry -o cat.png
+  genlab vae train --run runs/vae && genlab vae grid runs/vae -o grid.png
+  genlab gan train --minutes 15 --run runs/gan && genlab gan sample runs/gan -o digits.png
 
 Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
 """

@@ -50,7 +50,7 @@ def register(groups):
         "genlab text generate runs/text/model.keras --prompt 'The king' --temperature 0.2,0.5,1.0 --seed 7",
         "genlab text generate runs/imdb/model.keras --prompt 'this movie' --top-p 0.9",
     ], _generate)
-    generate.add_argument("model", help="a .keras file written by genlab text train")
+    generate.add_argument("model", help="a run folder of genlab text train, or its model.keras")
     generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word models)")
     generate.add_argument("--length", type=int, default=400, help="tokens to generate (default 400)")
     generate.add_argument("--temperature", type=parse_floats, default=[0.5],

@@ -5,10 +5,10 @@ from genlab.cli.common import add_command, add_group, parse_floats
 def register(groups):
     commands = add_group(groups, "vae", "Variational autoencoder: train one, then explore its latent space.", [
         "genlab vae train --run runs/vae",
-        "genlab vae grid runs/vae/model.keras -o grid.png",
-        "genlab vae scatter runs/vae/model.keras -o scatter.png",
-        "genlab vae morph runs/vae/model.keras mnist:0 mnist:1 -o morph.gif",
-        "genlab vae concept runs/vae/model.keras 1 7 -o concept.png",
+        "genlab vae grid runs/vae -o grid.png",
+        "genlab vae scatter runs/vae -o scatter.png",
+        "genlab vae morph runs/vae mnist:0 mnist:1 -o morph.gif",
+        "genlab vae concept runs/vae 1 7 -o concept.png",
     ])
     train = add_command(commands, "train", "Train a VAE on MNIST or a folder of images; prints the test −ELBO "
                         "in nats per image after every epoch.", [
@@ -43,22 +43,22 @@ def register(groups):
     settings.add_argument("--precision", help="float32 or mixed_bfloat16")
 
     grid = _exploration(commands, "grid", "Decode a grid of latent points spaced by the prior's quantiles.", [
-        "genlab vae grid runs/vae/model.keras -o grid.png",
-        "genlab vae grid runs/vae/model.keras -o wide.png --size 21 --low 0.01 --high 0.99",
+        "genlab vae grid runs/vae -o grid.png",
+        "genlab vae grid runs/vae -o wide.png --size 21 --low 0.01 --high 0.99",
     ], _grid, "the grid (PNG)")
     grid.add_argument("--size", type=int, default=15, help="images per side (default 15)")
     grid.add_argument("--low", type=float, default=0.05, help="lowest prior quantile (default 0.05)")
     grid.add_argument("--high", type=float, default=0.95, help="highest prior quantile (default 0.95)")
 
     scatter = _exploration(commands, "scatter", "Plot where images land in latent space, coloured by digit.", [
-        "genlab vae scatter runs/vae/model.keras -o scatter.png",
-        "genlab vae scatter runs/faces/model.keras --data faces/ -o faces.png",
+        "genlab vae scatter runs/vae -o scatter.png",
+        "genlab vae scatter runs/faces --data faces/ -o faces.png",
     ], _scatter, "the plot (PNG, PDF or SVG)")
     scatter.add_argument("--data", default="mnist", help="mnist (the 10,000 test digits, default) or a folder")
 
     morph = _exploration(commands, "morph", "Morph one image into another through latent space (a looping GIF).", [
-        "genlab vae morph runs/vae/model.keras mnist:0 mnist:1 -o morph.gif",
-        "genlab vae morph runs/faces/model.keras me.jpg you.jpg -o us.gif --frames 60",
+        "genlab vae morph runs/vae mnist:0 mnist:1 -o morph.gif",
+        "genlab vae morph runs/faces me.jpg you.jpg -o us.gif --frames 60",
     ], _morph, "the animation (GIF)")
     morph.add_argument("start", help="an image file, or mnist:INDEX for a digit of MNIST's test set")
     morph.add_argument("end", help="an image file, or mnist:INDEX")
@@ -67,10 +67,10 @@ def register(groups):
 
     concept = _exploration(commands, "concept", "Edit images along a concept vector: mean code of B minus mean "
                            "code of A, at several strengths.", [
-        "genlab vae concept runs/vae/model.keras 1 7 -o concept.png",
-        "genlab vae concept runs/vae/model.keras 0 6 -o six.png --images mnist:3,mnist:10 --strengths 0,0.5,1,1.5",
-        "genlab vae concept runs/vae/model.keras 4 9 -o nine.png --strengths=-3,-1.5,0,1.5,3",
-        "genlab vae concept runs/faces/model.keras neutral/ smiling/ -o smile.png",
+        "genlab vae concept runs/vae 1 7 -o concept.png",
+        "genlab vae concept runs/vae 0 6 -o six.png --images mnist:3,mnist:10 --strengths 0,0.5,1,1.5",
+        "genlab vae concept runs/vae 4 9 -o nine.png --strengths=-3,-1.5,0,1.5,3",
+        "genlab vae concept runs/faces neutral/ smiling/ -o smile.png",
     ], _concept, "the strip (PNG)")
     concept.add_argument("group_a", metavar="A", help="a digit label (MNIST test digits) or a folder of images")
     concept.add_argument("group_b", metavar="B", help="a digit label or a folder: the direction is A → B")
@@ -85,7 +85,7 @@ def register(groups):
 def _exploration(commands, name, help, examples, handler, output):
     """A command that reads a trained VAE and writes one file: ``MODEL … -o OUTPUT``."""
     parser = add_command(commands, name, help, examples, handler)
-    parser.add_argument("model", help="a .keras file written by genlab vae train")
+    parser.add_argument("model", help="a run folder of genlab vae train, or its model.keras")
     parser.add_argument("-o", "--output", required=True, help=f"where to write {output}")
     return parser
 

@@ -8,21 +8,18 @@ from genlab.errors import GenlabError
 from genlab.gan.data import to_pixels
 from genlab.gan.model import DCGAN
 from genlab.images import contact_sheet, save_gif, save_image
-from genlab.training import load_checkpoint, resolve_seed
+from genlab.training import resolve_seed
+from genlab.training.runs import load_trained
 
 
-def load_gan(path):
+def load(path):
     """The DCGAN saved at ``path`` (a run's ``model.keras`` or the run folder itself)."""
     return load_run(path)[0]
 
 
 def load_run(path):
     """(DCGAN, the run's record) from ``path``, a run's ``model.keras`` or the run folder itself."""
-    path = Path(path)
-    model, state = load_checkpoint(path / "model.keras" if path.is_dir() else path)
-    if not isinstance(model, DCGAN):
-        raise GenlabError(f"{path} is not a genlab GAN model")
-    return model, state
+    return load_trained(path, DCGAN, "GAN")
 
 
 def generate_images(model, count, seed=0, batch_size=250):
@@ -36,7 +33,7 @@ def sample(model_path, output, count=64, seed=None, report=print):
     """Write ``count`` images: one grid if ``output`` ends in an image suffix, else numbered PNGs in that folder."""
     if count < 1:
         raise GenlabError("--count must be at least 1")
-    model = load_gan(model_path)
+    model = load(model_path)
     images = generate_images(model, count, resolve_seed(seed, report))
     output = Path(output)
     if output.suffix:
@@ -57,7 +54,7 @@ def interpolate(model_path, output, walks=16, stops=4, frames_between=12, scale=
     """
     if walks < 1 or stops < 2 or frames_between < 1:
         raise GenlabError("interpolation needs at least 1 walk, 2 stops and 1 frame between stops")
-    model = load_gan(model_path)
+    model = load(model_path)
     rng = np.random.default_rng(resolve_seed(seed, report))
     points = rng.standard_normal((stops, walks, model.latent_dim)).astype("float32")
     points = np.concatenate([points, points[:1]])

@@ -18,9 +18,8 @@ from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
 from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.batches import ShuffledBatches
-from genlab.training.runs import refuse_existing, resume_run
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
 
-CHECKPOINT = "model.keras"
 SAMPLES = "samples"
 MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
 
@@ -49,6 +48,8 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
                           "class_name": class_name, "image_size": image_size, "channels": channels}}
     settings = state["settings"]
     images = training_images(**state["data"])
+    check_same_data(state, "data_sha256", np.ascontiguousarray(images.images).data,
+                    f"the training images of {images.name}")
     if not resume:
         model = build_model(settings, images.shape, state["seed"])
         save_checkpoint(model, checkpoint, state)

@@ -6,18 +6,15 @@
     print(text.generate(model, "ROMEO:", 300, temperatures=[0.5])[0])
 """
 
-from genlab.errors import GenlabError
 from genlab.text.generate import generate
+from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.train import train
-from genlab.training.checkpoint import load_checkpoint
+from genlab.training.runs import load_trained
 
 
 def load(path):
-    """Load a language model saved by :func:`train`."""
-    model, _ = load_checkpoint(path)
-    if not hasattr(model, "tokenizer"):
-        raise GenlabError(f"{path} is a genlab model, but not a language model")
-    return model
+    """Load a language model saved by :func:`train`: its run folder or the folder's ``model.keras``."""
+    return load_trained(path, (CharRNN, TransformerLM), "language model")[0]
 
 
 __all__ = ["generate", "load", "train"]

@@ -16,9 +16,8 @@ from genlab.text.presets import resolve_settings
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.optimizers import make_optimizer
-from genlab.training.runs import check_same_data, refuse_existing, resume_run
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
 
-CHECKPOINT = "model.keras"
 SAMPLES = "samples.txt"
 
 
@@ -35,7 +34,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = resume_run(checkpoint, keras.Model, "text", report)
+        model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", report)
         if corpus not in (None, state["corpus"]):
             report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
     else:

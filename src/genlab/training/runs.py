@@ -2,10 +2,13 @@
 kind asked for and continue on the same data."""
 
 import hashlib
+from pathlib import Path
 
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import load_checkpoint
 from genlab.training.seeding import resolve_seed
+
+CHECKPOINT = "model.keras"  # a run folder's checkpoint, which is also its model
 
 
 def refuse_existing(checkpoint):
@@ -33,3 +36,12 @@ def check_same_data(state, key, data: bytes, what):
     if state.get(key, digest) != digest:
         raise GenlabError(f"{what} changed since this run started; resume needs the same data")
     state[key] = digest
+
+
+def load_trained(path, model_type, kind):
+    """(model, the run's record) from ``path``: a run folder or its ``model.keras``, holding a ``model_type``."""
+    path = Path(path)
+    model, state = load_checkpoint(path / CHECKPOINT if path.is_dir() else path)
+    if not isinstance(model, model_type):
+        raise GenlabError(f"{path} is a genlab model, but not a {kind}")
+    return model, state

@@ -9,8 +9,7 @@
     vae.concept(model, "1", "7", "concept.png")       # move 1s along the "towards a 7" direction
 """
 
-from genlab.errors import GenlabError
-from genlab.training.checkpoint import load_checkpoint
+from genlab.training.runs import load_trained
 from genlab.vae.concept import concept, concept_vector
 from genlab.vae.grid import grid
 from genlab.vae.model import VAE
@@ -20,11 +19,8 @@ from genlab.vae.train import train
 
 
 def load(path):
-    """Load a VAE saved by :func:`train`."""
-    model, _ = load_checkpoint(path)
-    if not isinstance(model, VAE):
-        raise GenlabError(f"{path} is a genlab model, but not a VAE")
-    return model
+    """Load a VAE saved by :func:`train`: its run folder or the folder's ``model.keras``."""
+    return load_trained(path, VAE, "VAE")[0]
 
 
 __all__ = ["VAE", "concept", "concept_vector", "grid", "load", "morph", "scatter", "train"]

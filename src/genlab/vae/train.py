@@ -13,13 +13,12 @@ from genlab.errors import GenlabError
 from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.batches import HeldOutBatches, ShuffledBatches
 from genlab.training.optimizers import make_optimizer
-from genlab.training.runs import check_same_data, refuse_existing, resume_run
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
 from genlab.vae.callbacks import ElboReport
 from genlab.vae.data import describe_data, load_splits
 from genlab.vae.model import VAE
 from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
 
-CHECKPOINT = "model.keras"
 LR_DROP = 0.1
 
 
