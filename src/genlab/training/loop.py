@@ -15,10 +15,16 @@ from genlab.training.callbacks import EpochCheckpoint, TimeBudget
 
 
 class StepBatches(keras.utils.PyDataset):
-    """``count`` consecutive batches starting at global step ``first``."""
+    """``count`` consecutive batches starting at global step ``first``.
+
+    Two worker threads prepare batches ahead, in order. Besides overlapping data and training, this avoids a
+    stall on TensorFlow: with Keras' default single-threaded path (a prefetching ``tf.data`` generator),
+    every ``fit`` call ended with a wait of about 20 ms per batch of the epoch while the generator's
+    iterator was destroyed — a 40 s pause after each 40 s MNIST epoch.
+    """
 
     def __init__(self, batch, first, count):
-        super().__init__()
+        super().__init__(workers=2)
         self.batch = batch
         self.first = first
         self.count = count
