@@ -116,8 +116,10 @@ def test_resuming_gives_the_same_weights_as_training_straight_through(tmp_path, 
     vae.train(run=tmp_path / "cut", data=folder, epochs=1, drop_lr_after=1, **TINY)
     vae.train(run=tmp_path / "cut", resume=True, minutes=1e-6, report=lambda *_: None)
     assert saved_state(tmp_path / "cut" / "model.keras")["step"] == 8  # cut by the time budget after one step
-    vae.train(run=tmp_path / "cut", resume=True, epochs=2, report=lambda *_: None)
-    assert saved_state(tmp_path / "cut" / "model.keras")["step"] == 14
+    said = []
+    vae.train(run=tmp_path / "cut", resume=True, epochs=2, latent_dim=16, batch_size=4, report=said.append)
+    assert saved_state(tmp_path / "cut" / "model.keras")["step"] == 14  # still batches of 8, latent 2
+    assert "a resumed run keeps its own settings; ignoring latent_dim, batch_size" in said
     straight, cut = (vae.load(tmp_path / name / "model.keras") for name in ("straight", "cut"))
     assert float(cut.optimizer.learning_rate) == pytest.approx(1e-4)  # dropped tenfold after epoch 1
     for expected, resumed in zip(straight.get_weights(), cut.get_weights()):

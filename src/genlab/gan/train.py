@@ -37,7 +37,7 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = resume_run(checkpoint, DCGAN, "GAN", report)
+        model, state = resume_run(checkpoint, DCGAN, "GAN", report, ignored=overrides)
     else:
         refuse_existing(checkpoint)
         settings = resolve_settings(preset, overrides)

@@ -34,7 +34,8 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", report)
+        model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", report,
+                                  ignored={"preset": preset, **overrides})
         if corpus not in (None, state["corpus"]):
             report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
     else:

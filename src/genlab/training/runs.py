@@ -17,9 +17,11 @@ def refuse_existing(checkpoint):
         raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
 
 
-def resume_run(checkpoint, model_type, kind, report=print):
+def resume_run(checkpoint, model_type, kind, report=print, ignored=None):
     """(model, state) of the run in ``checkpoint``, which must hold a ``model_type`` training run (``kind``
-    names it in errors); the global seed moves on with the step so that a resumed run draws fresh numbers."""
+    names it in errors); the global seed moves on with the step so that a resumed run draws fresh numbers.
+    A resumed run keeps its own settings: any of ``ignored`` (setting → value asked for) that is set is
+    reported as ignored."""
     if not checkpoint.exists():
         raise GenlabError(f"nothing to resume: {checkpoint} does not exist")
     model, state = load_checkpoint(checkpoint)
@@ -27,6 +29,9 @@ def resume_run(checkpoint, model_type, kind, report=print):
         raise GenlabError(f"{checkpoint} is not a genlab {kind} training run")
     resolve_seed(state["seed"] + state["step"], announce=report)
     report(f"resuming {checkpoint} at step {state['step']}")
+    asked = [name for name, value in (ignored or {}).items() if value is not None]
+    if asked:
+        report(f"a resumed run keeps its own settings; ignoring {', '.join(asked)}")
     return model, state
 
 

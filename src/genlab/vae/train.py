@@ -35,7 +35,8 @@ def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_d
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = resume_run(checkpoint, VAE, "VAE", report)
+        model, state = resume_run(checkpoint, VAE, "VAE", report,
+                                  ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
     else:
         refuse_existing(checkpoint)
         preset = preset or DEFAULT_PRESET
