@@ -1,4 +1,5 @@
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 from genlab import text
 from genlab.cli import main
 from genlab.errors import GenlabError
+from genlab.training.callbacks import CtrlC
 from genlab.training.checkpoint import STATE_MEMBER
 
 from conftest import run_cli
@@ -112,6 +114,20 @@ def test_ctrl_c_saves_a_checkpoint_and_exits_130(tmp_path, tiny_corpus):
     assert process.returncode == 130
     assert stderr.strip().splitlines()[-1].startswith("genlab: interrupted at step")
     assert f"step {saved_state(checkpoint)['step']};" in stderr
+
+
+def test_ctrl_c_during_training_waits_for_the_batch_end():
+    ctrl_c = CtrlC()
+    with ctrl_c.installed():
+        os.kill(os.getpid(), signal.SIGINT)  # Python runs the handler at the next bytecode: no exception here
+        time.sleep(0.01)
+        assert ctrl_c.pressed
+        with pytest.raises(KeyboardInterrupt):
+            ctrl_c.on_train_batch_end(0)
+        with pytest.raises(KeyboardInterrupt):  # a second Ctrl-C interrupts at once
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def one_line_error(capsys, *argv):

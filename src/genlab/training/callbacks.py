@@ -1,5 +1,9 @@
-"""Keras callbacks every trainer uses: a wall-clock budget and atomic per-epoch checkpoints."""
+"""Keras callbacks every trainer uses: a wall-clock budget, Ctrl-C at batch boundaries and atomic per-epoch
+checkpoints."""
 
+import contextlib
+import signal
+import threading
 import time
 
 import keras
@@ -19,6 +23,41 @@ class TimeBudget(keras.callbacks.Callback):
         if self.deadline is not None and time.monotonic() >= self.deadline:
             self.expired = True
             self.model.stop_training = True
+
+
+class CtrlC(keras.callbacks.Callback):
+    """Turn Ctrl-C into a ``KeyboardInterrupt`` at the end of the current batch.
+
+    A ``KeyboardInterrupt`` raised wherever the main thread happens to be can be swallowed inside Keras' data
+    workers or TensorFlow's input pipeline, and training goes on. While ``installed()``, the signal only sets a
+    flag, which this callback turns into the exception at the next training or validation batch end. A second
+    Ctrl-C interrupts at once.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.pressed = False
+
+    @contextlib.contextmanager
+    def installed(self):
+        if threading.current_thread() is not threading.main_thread():
+            yield  # signal handlers can only be set from the main thread; plain KeyboardInterrupt applies
+            return
+        previous = signal.signal(signal.SIGINT, self._press)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+
+    def _press(self, signum, frame):
+        self.pressed = True
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    on_test_batch_end = on_train_batch_end
 
 
 class EpochCheckpoint(keras.callbacks.Callback):

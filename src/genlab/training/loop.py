@@ -11,7 +11,7 @@ import time
 
 import keras
 
-from genlab.training.callbacks import EpochCheckpoint, TimeBudget
+from genlab.training.callbacks import CtrlC, EpochCheckpoint, TimeBudget
 
 
 class StepBatches(keras.utils.PyDataset):
@@ -74,23 +74,25 @@ class ResumableFit:
             clock=lambda: previous_seconds + time.monotonic() - started,
         )
         verbose = 1 if sys.stdout.isatty() else 2
-        while not budget.expired:
-            step = int(self.model.optimizer.iterations)
-            epoch = step // self.steps_per_epoch
-            if epochs is not None and epoch >= epochs:
-                break
-            remaining = self.steps_per_epoch - step % self.steps_per_epoch
-            try:
-                self.model.fit(
-                    StepBatches(self.batch, step, remaining),
-                    initial_epoch=epoch,
-                    epochs=epoch + 1,
-                    validation_data=self.validation,
-                    shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
-                    callbacks=[budget, *self.callbacks, checkpoint],
-                    verbose=verbose,
-                )
-            except KeyboardInterrupt:
-                checkpoint.save()
-                raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
+        ctrl_c = CtrlC()
+        with ctrl_c.installed():
+            while not budget.expired:
+                step = int(self.model.optimizer.iterations)
+                epoch = step // self.steps_per_epoch
+                if epochs is not None and epoch >= epochs:
+                    break
+                remaining = self.steps_per_epoch - step % self.steps_per_epoch
+                try:
+                    self.model.fit(
+                        StepBatches(self.batch, step, remaining),
+                        initial_epoch=epoch,
+                        epochs=epoch + 1,
+                        validation_data=self.validation,
+                        shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
+                        callbacks=[ctrl_c, budget, *self.callbacks, checkpoint],
+                        verbose=verbose,
+                    )
+                except KeyboardInterrupt:
+                    checkpoint.save()
+                    raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
         return self.state
