@@ -15,7 +15,8 @@ from genlab.gan.train import build_model
 from genlab.metrics.image_distances import frechet_distance, kernel_distance
 
 SETTINGS = {"architecture": "small", "latent_dim": 8, "batch_size": 4, "steps": 4, "steps_per_epoch": 2,
-            "d_learning_rate": 8e-4, "g_learning_rate": 4e-4, "clipvalue": 1.0, "dropout": 0.4, "label_noise": 0.05}
+            "d_learning_rate": 8e-4, "g_learning_rate": 4e-4, "clipvalue": 1.0, "dropout": 0.4, "label_noise": 0.05,
+            "average": 0.995}
 
 
 @pytest.fixture
@@ -74,6 +75,20 @@ def test_generator_loss_never_reaches_the_discriminator_and_its_loss_never_the_g
     g_on_g = tape.gradient(g_loss, model.generator.trainable_variables)
     assert all(g is not None and np.any(np.array(g)) for g in g_on_g)
     assert d_loss is not None
+
+
+@pytest.mark.parametrize("step, momentum", [(0, 0.1), (1000, 0.9)])  # warm-up: (1 + step) / (10 + step)
+def test_images_come_from_an_average_of_the_generators_weights(step, momentum):
+    model = build_model({**SETTINGS, "average": 0.9}, (16, 16, 3), seed=0)
+    before = model.generator.get_weights()
+    model.generator.set_weights([weight * 0.5 for weight in before])
+    model.optimizer.iterations.assign(step)
+    model.update_average()
+    for averaged, start in zip(model.averaged_generator.get_weights(), before):
+        np.testing.assert_allclose(averaged, start * (momentum + (1.0 - momentum) * 0.5), rtol=1e-5, atol=1e-6)
+    latents = np.random.default_rng(0).standard_normal((2, SETTINGS["latent_dim"])).astype("float32")
+    np.testing.assert_allclose(model.generate(latents), model.averaged_generator(latents), atol=1e-6)
+    assert not np.allclose(model.generate(latents), model.generator(latents), atol=1e-3)
 
 
 def test_targets_carry_label_noise_inside_zero_one():

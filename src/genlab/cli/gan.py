@@ -30,6 +30,7 @@ def register(groups):
         ("--g-learning-rate", float, "generator's RMSprop learning rate"),
         ("--clipvalue", float, "clip each gradient component to this"),
         ("--dropout", float, "discriminator dropout"), ("--label-noise", float, "random label smoothing amount"),
+        ("--average", float, "momentum of the averaged generator that makes the images (0: the latest one)"),
     ]:
         settings.add_argument(flag, type=kind, help=text)
 

@@ -7,6 +7,11 @@ discriminator run with its weights held constant (``stop_gradient`` on every wei
 ``TwoPlayerRMSprop`` applies each player's learning rate, so the whole step is an ordinary compiled
 ``train_step``. Both players therefore move at once from the same position (simultaneous updates), where the
 seeds' loop updated the discriminator first.
+
+Images come from an *averaged* generator: an exponential moving average of the generator's weights over the
+training steps (``average`` is its momentum; 0 turns it off). GAN training oscillates, and the average of
+the recent generators is a better and steadier generator than the latest one (Yazıcı et al., "The Unusual
+Effectiveness of Averaging in GAN Training", ICLR 2019). Training itself never sees it.
 """
 
 import keras
@@ -21,20 +26,35 @@ METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 class DCGAN(keras.Model):
     """``call(real_images)`` returns the discriminator's logits and noisy targets; ``generate(z)`` images in [−1, 1]."""
 
-    def __init__(self, architecture, latent_dim, image_shape, dropout=0.4, label_noise=0.05, seed=None, **kwargs):
+    def __init__(self, architecture, latent_dim, image_shape, dropout=0.4, label_noise=0.05, average=0.995,
+                 seed=None, **kwargs):
         super().__init__(**kwargs)
         self.architecture = architecture
         self.latent_dim = latent_dim
         self.image_shape = tuple(image_shape)
         self.dropout = dropout
         self.label_noise = label_noise
+        self.average = average
         self.generator = build_generator(architecture, latent_dim, self.image_shape)
+        self.averaged_generator = build_generator(architecture, latent_dim, self.image_shape,
+                                                  name="averaged_generator")
+        self.averaged_generator.trainable = False
+        self.averaged_generator.set_weights(self.generator.get_weights())
         self.discriminator = build_discriminator(architecture, self.image_shape, dropout)
         self.noise = keras.random.SeedGenerator(seed)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in METRICS}
 
-    def generate(self, latents, training=False):
-        return self.generator(latents, training=training)
+    def generate(self, latents):
+        """Images in [−1, 1] from the averaged generator."""
+        return self.averaged_generator(latents, training=False)
+
+    def update_average(self):
+        """Move the averaged generator towards the live one, after an optimizer step. The momentum starts
+        low ((1 + step) / (10 + step)) so that the average soon forgets the random initial weights."""
+        step = ops.cast(self.optimizer.iterations, "float32")
+        momentum = ops.minimum(self.average, (1.0 + step) / (10.0 + step))
+        for averaged, live in zip(self.averaged_generator.weights, self.generator.weights):
+            averaged.assign(momentum * averaged + (1.0 - momentum) * live)
 
     def call(self, real, training=False):
         batch = ops.shape(real)[0]
@@ -80,7 +100,8 @@ class DCGAN(keras.Model):
 
     def get_config(self):
         return {"name": self.name, "architecture": self.architecture, "latent_dim": self.latent_dim,
-                "image_shape": list(self.image_shape), "dropout": self.dropout, "label_noise": self.label_noise}
+                "image_shape": list(self.image_shape), "dropout": self.dropout, "label_noise": self.label_noise,
+                "average": self.average}
 
     @classmethod
     def from_config(cls, config):

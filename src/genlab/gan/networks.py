@@ -10,7 +10,7 @@ from keras import layers
 from genlab.errors import GenlabError
 
 
-def build_generator(architecture, latent_dim, shape):
+def build_generator(architecture, latent_dim, shape, name="generator"):
     height, width, channels = shape
     latent = keras.Input((latent_dim,), name="latent")
     if architecture == "book":
@@ -31,7 +31,7 @@ def build_generator(architecture, latent_dim, shape):
         image = layers.Conv2D(channels, 5, padding="same", activation="tanh")(x)
     else:
         raise GenlabError(f"unknown GAN architecture {architecture!r}")
-    return keras.Model(latent, image, name="generator")
+    return keras.Model(latent, image, name=name)
 
 
 def build_discriminator(architecture, shape, dropout):

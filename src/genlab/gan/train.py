@@ -11,7 +11,7 @@ import numpy as np
 
 from genlab.datasets import load_images
 from genlab.errors import GenlabError
-from genlab.gan.callbacks import DiscriminatorWatch, SampleGrid, fixed_latents
+from genlab.gan.callbacks import DiscriminatorWatch, GeneratorAverage, SampleGrid, fixed_latents
 from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
@@ -62,7 +62,7 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
            f"{batches.batch_size}; samples in {run / SAMPLES}")
     latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
     fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
-                       callbacks=[SampleGrid(latents, run / SAMPLES), DiscriminatorWatch(report)])
+                       callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES), DiscriminatorWatch(report)])
     total = settings["steps"] if steps is None else steps
     fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
     report(f"saved {checkpoint}")
@@ -79,7 +79,7 @@ def training_images(data="mnist", cifar10=None, class_name=None, image_size=None
 
 def build_model(settings, image_shape, seed):
     model = DCGAN(settings["architecture"], settings["latent_dim"], image_shape, settings["dropout"],
-                  settings["label_noise"], seed=seed)
+                  settings["label_noise"], settings["average"], seed=seed)
     model.compile(optimizer=TwoPlayerRMSprop(
         generator_variables=len(model.generator.trainable_variables),
         generator_learning_rate=settings["g_learning_rate"],
