@@ -6,7 +6,7 @@ from genlab import assets
 from genlab.cli import main
 from genlab.errors import GenlabError
 from genlab.images import load_image
-from genlab.style.fast import apply_fast, load_fast, train_fast
+from genlab.style.fast import FastStyleTrainer, apply_fast, load_fast, train_fast
 from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.transform_net import TransformNet
 from genlab.training.checkpoint import load_checkpoint
@@ -21,6 +21,15 @@ def test_the_network_keeps_size_and_pixel_range():
 def test_apply_handles_sides_that_are_not_multiples_of_4():
     image = np.random.default_rng(1).uniform(0, 255, (37, 50, 3)).astype("float32")
     assert apply_fast(TransformNet(width=4, residual_blocks=1), image).shape == (37, 50, 3)
+
+
+def test_a_saved_network_keeps_its_upsampling():
+    trainer = FastStyleTrainer(width=4, residual_blocks=1, upsampling="nearest")
+    assert FastStyleTrainer.from_config(trainer.get_config()).net.upsampling == "nearest"
+    assert FastStyleTrainer.from_config({"width": 4, "residual_blocks": 1}).net.upsampling == "nearest"
+    assert FastStyleTrainer(width=4, residual_blocks=1).net.upsampling == "bilinear"
+    resize = [layer for layer in trainer.net.stack if layer.name.endswith("_resize")]
+    assert [layer.interpolation for layer in resize] == ["nearest", "nearest"]
 
 
 def test_crops_depend_only_on_the_step(tmp_path):

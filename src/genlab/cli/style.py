@@ -85,6 +85,8 @@ def _register_fast(commands):
     train.add_argument("--style-weight", type=float, default=5.0)
     train.add_argument("--content-weight", type=float, default=1.0)
     train.add_argument("--tv-weight", type=float, default=0.01)
+    train.add_argument("--upsampling", choices=("bilinear", "nearest"), default="bilinear",
+                       help="how the network enlarges its maps before each upsampling convolution (default bilinear)")
     train.add_argument("--steps-per-epoch", type=int, default=100, help="steps between checkpoints (default 100)")
     train.add_argument("--resume", action="store_true", help="continue training the network in --output")
     train.add_argument("--seed", type=int)
@@ -103,7 +105,7 @@ def _train_fast(args):
 
     train_fast(photo_path(args.style), args.output, images=args.images, steps=args.steps, minutes=args.minutes,
                crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
-               content_weight=args.content_weight, tv_weight=args.tv_weight,
+               content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
                steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed)
     return 0
 

@@ -23,9 +23,9 @@ from genlab.training.optimizers import make_optimizer
 
 @keras.saving.register_keras_serializable(package="genlab")
 class FastStyleTrainer(keras.Model):
-    def __init__(self, width=32, residual_blocks=5, **kwargs):
+    def __init__(self, width=32, residual_blocks=5, upsampling="bilinear", **kwargs):
         super().__init__(**kwargs)
-        self.net = TransformNet(width, residual_blocks, name="transform_net")
+        self.net = TransformNet(width, residual_blocks, upsampling, name="transform_net")
         self.perceptual = None  # a PerceptualLoss, attached after building or loading
 
     def call(self, images):
@@ -35,17 +35,19 @@ class FastStyleTrainer(keras.Model):
         return self.perceptual(x, y_pred)
 
     def get_config(self):
-        return {"name": self.name, "width": self.net.width, "residual_blocks": self.net.residual_blocks}
+        return {"name": self.name, "width": self.net.width, "residual_blocks": self.net.residual_blocks,
+                "upsampling": self.net.upsampling}
 
     @classmethod
     def from_config(cls, config):
-        return cls(**config)
+        # Networks saved before the upsampling became a setting were built with nearest-neighbour resizing.
+        return cls(**{"upsampling": "nearest", **config})
 
 
 def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
-               residual_blocks=5, learning_rate=1e-3, style_weight=5.0, content_weight=1.0, tv_weight=0.01,
-               style_size=512, precision="mixed_bfloat16", steps_per_epoch=100, resume=False, seed=None,
-               report=print):
+               residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
+               tv_weight=0.01, style_size=512, precision="mixed_bfloat16", steps_per_epoch=100, resume=False,
+               seed=None, report=print):
     """Train a network that paints photos in the style of the image ``style``; save it to ``output``.
 
     ``images`` is a folder of training photos (default: the photos bundled with installed packages). The
@@ -65,7 +67,7 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
                  "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
                  "style_size": style_size, "precision": precision, "seed": resolve_seed(seed, report),
                  "history": [], "step": 0}
-        trainer = FastStyleTrainer(width, residual_blocks)
+        trainer = FastStyleTrainer(width, residual_blocks, upsampling)
         trainer.compile(optimizer=make_optimizer("adam", learning_rate))
         trainer(np.zeros((1, 16, 16, 3), "float32"))
         trainer.optimizer.build(trainer.trainable_variables)
