@@ -1,3 +1,4 @@
+import keras
 import numpy as np
 import pytest
 from PIL import Image
@@ -8,7 +9,7 @@ from genlab.errors import GenlabError
 from genlab.images import load_image
 from genlab.style.fast import FastStyleTrainer, apply_fast, load_fast, train_fast
 from genlab.style.fast_data import RandomCrops, training_photos
-from genlab.style.transform_net import TransformNet
+from genlab.style.transform_net import TransformNet, Upsample2x
 from genlab.training.checkpoint import load_checkpoint
 
 
@@ -21,6 +22,20 @@ def test_the_network_keeps_size_and_pixel_range():
 def test_apply_handles_sides_that_are_not_multiples_of_4():
     image = np.random.default_rng(1).uniform(0, 255, (37, 50, 3)).astype("float32")
     assert apply_fast(TransformNet(width=4, residual_blocks=1), image).shape == (37, 50, 3)
+
+
+def test_one_network_stylises_photos_of_several_sizes_in_turn():
+    net = TransformNet(width=4, residual_blocks=1)
+    for shape in ((32, 48, 3), (40, 28, 3), (37, 50, 3), (64, 64, 3)):
+        image = np.random.default_rng(sum(shape)).uniform(0, 255, shape).astype("float32")
+        assert apply_fast(net, image).shape == shape
+
+
+def test_bilinear_doubling_matches_keras_resize():
+    x = np.random.default_rng(4).normal(size=(2, 5, 7, 3)).astype("float32")
+    for interpolation in ("bilinear", "nearest"):
+        expected = keras.layers.UpSampling2D(2, interpolation=interpolation)(x)
+        np.testing.assert_allclose(Upsample2x(interpolation)(x), expected, atol=1e-5)
 
 
 def test_a_saved_network_keeps_its_upsampling():

@@ -20,6 +20,36 @@ def _conv_norm(channels, kernel, strides=1, activation="relu", name=None):
     ]
 
 
+def _doubled_rows_bilinear(x):
+    """(N, H, W, C) → (N, 2H, W, C) by linear interpolation between rows, pixel centres aligned as in
+    ``tf.image.resize``'s bilinear mode: new row 2i is ¾ row i + ¼ row i−1, new row 2i+1 is ¾ row i + ¼ row i+1,
+    edge rows repeated. Written with slices rather than ``ops.image.resize``, which cannot trace an image
+    whose size is unknown until it arrives (``apply`` on photos of several sizes)."""
+    padded = ops.concatenate([x[:, :1], x, x[:, -1:]], axis=1)
+    above, here, below = padded[:, :-2], padded[:, 1:-1], padded[:, 2:]
+    pairs = ops.stack([0.25 * above + 0.75 * here, 0.75 * here + 0.25 * below], axis=2)
+    shape = ops.shape(x)
+    return ops.reshape(pairs, (-1, 2 * shape[1], shape[2], shape[3]))
+
+
+@keras.saving.register_keras_serializable(package="genlab")
+class Upsample2x(layers.Layer):
+    """Doubles height and width, bilinearly or by repeating pixels (``interpolation="nearest"``)."""
+
+    def __init__(self, interpolation="bilinear", **kwargs):
+        super().__init__(**kwargs)
+        self.interpolation = interpolation
+
+    def call(self, x):
+        if self.interpolation == "nearest":
+            return ops.repeat(ops.repeat(x, 2, axis=1), 2, axis=2)
+        x = _doubled_rows_bilinear(x)
+        return ops.transpose(_doubled_rows_bilinear(ops.transpose(x, (0, 2, 1, 3))), (0, 2, 1, 3))
+
+    def get_config(self):
+        return {**super().get_config(), "interpolation": self.interpolation}
+
+
 @keras.saving.register_keras_serializable(package="genlab")
 class ResidualBlock(layers.Layer):
     def __init__(self, channels, **kwargs):
@@ -49,9 +79,9 @@ class TransformNet(keras.Model):
             + _conv_norm(2 * width, 3, strides=2, name="down1")
             + _conv_norm(4 * width, 3, strides=2, name="down2")
             + [ResidualBlock(4 * width, name=f"residual{i}") for i in range(residual_blocks)]
-            + [layers.UpSampling2D(2, interpolation=upsampling, name="up1_resize")]
+            + [Upsample2x(upsampling, name="up1_resize")]
             + _conv_norm(2 * width, 3, name="up1")
-            + [layers.UpSampling2D(2, interpolation=upsampling, name="up2_resize")]
+            + [Upsample2x(upsampling, name="up2_resize")]
             + _conv_norm(width, 3, name="up2")
             + [layers.Conv2D(3, 9, padding="same", name="out", dtype="float32")]
         )
