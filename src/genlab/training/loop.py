@@ -75,6 +75,7 @@ class ResumableFit:
         )
         verbose = 1 if sys.stdout.isatty() else 2
         ctrl_c = CtrlC()
+        one_epoch = keras.callbacks.LambdaCallback(on_epoch_end=lambda *_: setattr(self.model, "stop_training", True))
         with ctrl_c.installed():
             while not budget.expired:
                 step = int(self.model.optimizer.iterations)
@@ -86,10 +87,10 @@ class ResumableFit:
                     self.model.fit(
                         StepBatches(self.batch, step, remaining),
                         initial_epoch=epoch,
-                        epochs=epoch + 1,
+                        epochs=max(epochs or 0, epoch + 1),  # the total, for the progress line ("Epoch 3/20")
                         validation_data=self.validation,
                         shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
-                        callbacks=[ctrl_c, budget, *self.callbacks, checkpoint],
+                        callbacks=[ctrl_c, budget, *self.callbacks, checkpoint, one_epoch],
                         verbose=verbose,
                     )
                 except KeyboardInterrupt:
