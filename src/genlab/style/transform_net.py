@@ -20,16 +20,20 @@ def _conv_norm(channels, kernel, strides=1, activation="relu", name=None):
     ]
 
 
-def _doubled_rows_bilinear(x):
-    """(N, H, W, C) → (N, 2H, W, C) by linear interpolation between rows, pixel centres aligned as in
-    ``tf.image.resize``'s bilinear mode: new row 2i is ¾ row i + ¼ row i−1, new row 2i+1 is ¾ row i + ¼ row i+1,
-    edge rows repeated. Written with slices rather than ``ops.image.resize``, which cannot trace an image
-    whose size is unknown until it arrives (``apply`` on photos of several sizes)."""
-    padded = ops.concatenate([x[:, :1], x, x[:, -1:]], axis=1)
-    above, here, below = padded[:, :-2], padded[:, 1:-1], padded[:, 2:]
-    pairs = ops.stack([0.25 * above + 0.75 * here, 0.75 * here + 0.25 * below], axis=2)
-    shape = ops.shape(x)
-    return ops.reshape(pairs, (-1, 2 * shape[1], shape[2], shape[3]))
+def _doubled_bilinear(x, axis):
+    """``x`` with axis 1 (rows) or 2 (columns) twice as long, by linear interpolation, pixel centres aligned
+    as in ``tf.image.resize``'s bilinear mode: new row 2i is ¾ row i + ¼ row i−1, new row 2i+1 is ¾ row i +
+    ¼ row i+1, edge rows repeated. Written with slices rather than ``ops.image.resize``, which cannot trace an
+    image whose size is unknown until it arrives (``apply`` on photos of several sizes)."""
+    def along(tensor, start, stop):
+        return tensor[(slice(None),) * axis + (slice(start, stop),)]
+
+    padded = ops.concatenate([along(x, 0, 1), x, along(x, -1, None)], axis=axis)
+    before, here, after = along(padded, None, -2), along(padded, 1, -1), along(padded, 2, None)
+    pairs = ops.stack([0.25 * before + 0.75 * here, 0.75 * here + 0.25 * after], axis=axis + 1)
+    shape = list(ops.shape(x))
+    shape[axis] = 2 * shape[axis]
+    return ops.reshape(pairs, [-1, *shape[1:]])
 
 
 @keras.saving.register_keras_serializable(package="genlab")
@@ -43,8 +47,7 @@ class Upsample2x(layers.Layer):
     def call(self, x):
         if self.interpolation == "nearest":
             return ops.repeat(ops.repeat(x, 2, axis=1), 2, axis=2)
-        x = _doubled_rows_bilinear(x)
-        return ops.transpose(_doubled_rows_bilinear(ops.transpose(x, (0, 2, 1, 3))), (0, 2, 1, 3))
+        return _doubled_bilinear(_doubled_bilinear(x, axis=1), axis=2)
 
     def get_config(self):
         return {**super().get_config(), "interpolation": self.interpolation}
