@@ -1,100 +1,136 @@
-"""DeepDream speed: genlab (random shift + tiled gradients) vs a straightforward keras-io-style loop.
+"""DeepDream side by side: keras-io's own recipe (benchmarks/keras_io_deep_dream.py) against genlab's
+``deep_dream``, on the same backbone, layers and settings, at three sizes.
 
-Both use the same backbone, layers, loss, image (skimage's chelsea resized to 400 px wide) and the book's
-settings (20 steps of 0.01 per octave, 3 octaves ×1.4, max loss 10). The keras-io loop is a compiled
-``tf.function`` gradient step called once per iteration on the whole image, without tiling or jitter.
-Then the peak memory of a 4000×3000 dream (tiled; 2 steps per octave) is measured in a child process.
+Both sides run the book's settings (3 octaves ×1.4, 20 steps, max loss 10, the backbone's default layers) with
+the same step in pixels (0.01 in the book's InceptionV3 units, converted to the backbone's input). Every
+measurement runs in a fresh child process: it builds the backbone, dreams once with one step per octave so
+that every shape is compiled (each side compiles as it compiles: keras-io's step once per shape, genlab's
+gradient once per shape), then times the real dream in CPU seconds (all threads) and wall seconds, reads its
+peak memory, and scores the saved 8-bit image with keras-io's own loss on the whole image (the objective both
+sides maximise: higher is a stronger dream). The 12-megapixel photo runs ``--big-steps`` steps per octave on
+both sides, as a whole-image keras-io step takes about 40 s there. Rounds alternate sides.
 
-    python benchmarks/dream_speed.py [--backbone mobilenet_v2]
+    taskset -c 1 python benchmarks/dream_speed.py            # one core, as BENCHMARKS.md reports it
+    taskset -c 1 python benchmarks/dream_speed.py --ablation # what made genlab's dream weaker before
 """
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
 import genlab  # noqa: F401  (selects the backend)
 from genlab.backbones import load_backbone
-from genlab.dream import deep_dream
-from genlab.dream.ascent import activation_loss
-from genlab.dream.dream import book_unit, octave_shapes
+from genlab.dream import ascent, deep_dream
+from genlab.dream.dream import book_unit
 from genlab.dream.layers import default_layers
-from genlab.images import load_image, resize, sample_photo
+from genlab.images import load_image, resize, sample_photo, save_image
+
+sys.path.insert(0, str(Path(__file__).parent))
+from keras_io_deep_dream import KerasIoDeepDream  # noqa: E402
+
+SIZES = {"chelsea-400": ("chelsea", 266, 400), "coffee-1200": ("coffee", 800, 1200),
+         "chelsea-12mp": ("chelsea", 3000, 4000)}
 
 
-def keras_io_dream(network, image, layers, steps=20, step_size=0.01, octaves=3, scale=1.4, max_loss=10.0):
-    """The keras-io DeepDream recipe (TensorFlow), with the same loss and octave/re-injection schedule."""
-    import tensorflow as tf
+def loss_before_fix(extractor, weights):
+    """genlab's loss until this benchmark's finding: divided by the border-cropped size of each map."""
+    from keras import ops
 
-    loss_fn = activation_loss(network.feature_extractor(list(layers)), layers)
+    def loss(x):
+        features = extractor(x)
+        total = 0.0
+        for name, weight in weights.items():
+            activation = ops.cast(features[name], "float32")[:, 2:-2, 2:-2, :]
+            total = total + weight * ops.sum(ops.square(activation)) / ops.cast(ops.prod(ops.shape(activation)), "float32")
+        return total
 
-    @tf.function
-    def gradient_ascent_step(x, learning_rate):
-        with tf.GradientTape() as tape:
-            tape.watch(x)
-            loss = loss_fn(x)
-        grads = tape.gradient(loss, x)
-        grads /= tf.maximum(tf.reduce_mean(tf.abs(grads)), 1e-7)
-        return loss, x + learning_rate * grads
-
-    learning_rate = step_size * book_unit(network)
-    original = np.asarray(network.preprocess(image))[None]
-    shapes = octave_shapes(*image.shape[:2], octaves, scale)
-    shrunk = tf.image.resize(original, shapes[0])
-    x = tf.identity(shrunk)
-    for shape in shapes:
-        x = tf.image.resize(x, shape)
-        for _ in range(steps):
-            loss, x = gradient_ascent_step(x, learning_rate)
-            if loss > max_loss:
-                break
-        same_size = tf.image.resize(original, shape)
-        x += same_size - tf.image.resize(shrunk, shape)
-        shrunk = same_size
-    return np.asarray(network.deprocess(x[0]))
+    return loss
 
 
-def timed(function):
-    started = time.perf_counter()
-    function()
-    return time.perf_counter() - started
+VARIANTS = {  # name → (deep_dream options, loss); "genlab" is the library as it is
+    "genlab": ({}, None),
+    "genlab --jitter 32": ({"jitter": 32}, None),
+    "genlab, loss over the cropped size": ({}, loss_before_fix),
+    "genlab before (cropped size, jitter 32, 512-px tiles)": ({"jitter": 32, "tile": 512}, loss_before_fix),
+}
 
 
-def peak_memory_child(backbone, height, width, steps):
-    photo = resize(load_image(sample_photo("chelsea")), (height, width))
-    started = time.perf_counter()
-    deep_dream(photo, backbone=backbone, steps=steps, seed=0)
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": time.perf_counter() - started, "peak_gib": peak_kib / 2**20}))
+def child(side, size, steps, out):
+    photo_name, height, width = SIZES[size]
+    photo = resize(load_image(sample_photo(photo_name)), (height, width))
+    network = load_backbone("mobilenet_v2")
+    layers = default_layers(network.name)
+    keras_io = KerasIoDeepDream(network, layers)
+    step = 0.01 * book_unit(network)
+    if side == "keras-io":
+        dream = lambda iterations: keras_io.dream(photo, step=step, iterations=iterations)  # noqa: E731
+    else:
+        options, loss = VARIANTS[side]
+        if loss is not None:
+            ascent.activation_loss = loss
+        dream = lambda iterations: np.clip(np.round(  # noqa: E731
+            deep_dream(photo, backbone=network, layers=layers, steps=iterations, seed=0, **options).image), 0, 255)
+    dream(1)
+    cpu, wall = time.process_time(), time.perf_counter()
+    image = dream(steps).astype("uint8")
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    objective = float(keras_io.compute_loss(np.asarray(network.preprocess(image.astype("float32")))[None]))
+    if out:
+        save_image(Path(out) / f"{size}-{side.split()[0].replace(',', '')}.png", image)
+    print(json.dumps({"cpu": cpu, "wall": wall, "peak_gib": peak_gib, "objective": objective,
+                      "pixel_change": float(np.mean(np.abs(image - photo)))}))
+
+
+def measure(side, size, steps, out):
+    command = [sys.executable, __file__, "--child", side, size, str(steps)] + (["--out", out] if out else [])
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    if result.returncode:
+        sys.exit(result.stderr)
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--backbone", default="mobilenet_v2")
-    parser.add_argument("--big-steps", type=int, default=2)
-    parser.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rounds", type=int, default=2, help="timed rounds per side at the two small sizes")
+    parser.add_argument("--big-steps", type=int, default=4, help="steps per octave at 12 MP (default 4)")
+    parser.add_argument("--sizes", default=",".join(SIZES), help="which of " + ", ".join(SIZES))
+    parser.add_argument("--ablation", action="store_true", help="genlab variants on chelsea-400 instead")
+    parser.add_argument("--out", help="folder for the dreamed images")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        peak_memory_child(args.backbone, *args.child)
+        side, size, steps = args.child
+        return child(side, size, int(steps), args.out)
+    if args.out:
+        os.makedirs(args.out, exist_ok=True)
+    if args.ablation:
+        print("| chelsea 400×266, 20 steps | CPU s | objective | mean pixel change |\n|---|---|---|---|")
+        for side in ["keras-io", *VARIANTS]:
+            result = measure(side, "chelsea-400", 20, args.out)
+            print(f"| {side} | {result['cpu']:.2f} | {result['objective']:.2f} | {result['pixel_change']:.1f} |", flush=True)
         return
-    network = load_backbone(args.backbone)
-    layers = default_layers(network.name)
-    photo = load_image(sample_photo("chelsea"))
-    photo = resize(photo, (round(photo.shape[0] * 400 / photo.shape[1]), 400))
-    for _ in range(2):  # the first round compiles; the second is timed
-        ours = timed(lambda: deep_dream(photo, backbone=network, layers=layers, seed=0))
-        theirs = timed(lambda: keras_io_dream(network, photo, layers))
-    print(f"{args.backbone}, {photo.shape[1]}×{photo.shape[0]}, 3 octaves × 20 steps:")
-    print(f"keras-io loop (whole image, no jitter):   {theirs:.2f} s")
-    print(f"genlab (jitter + 512-px tiles):           {ours:.2f} s  ({theirs / ours:.2f}× the keras-io speed)")
-    result = subprocess.run([sys.executable, __file__, "--backbone", args.backbone, "--child", "3000", "4000",
-                             str(args.big_steps)], capture_output=True, text=True, check=True)
-    big = json.loads(result.stdout.strip().splitlines()[-1])
-    print(f"4000×3000, {args.big_steps} steps per octave: {big['seconds']:.0f} s, peak memory {big['peak_gib']:.2f} GiB")
+    print("| photo | steps/octave | keras-io CPU s (wall) | genlab CPU s (wall) | genlab ÷ keras-io | "
+          "objective keras-io / genlab | peak GiB keras-io / genlab |\n|---|---|---|---|---|---|---|")
+    for size in args.sizes.split(","):
+        steps, rounds = (args.big_steps, 1) if size == "chelsea-12mp" else (20, args.rounds)
+        runs = {"keras-io": [], "genlab": []}
+        for _ in range(rounds):
+            for side in runs:
+                runs[side].append(measure(side, size, steps, args.out))
+        theirs, ours = ({key: np.median([r[key] for r in runs[side]]) for key in runs[side][0]} for side in runs)
+        _, height, width = SIZES[size]
+        print(f"| {size.split('-')[0]} {width}×{height} | {steps} | {theirs['cpu']:.2f} ({theirs['wall']:.2f}) | "
+              f"{ours['cpu']:.2f} ({ours['wall']:.2f}) | {ours['cpu'] / theirs['cpu']:.2f}× | "
+              f"{theirs['objective']:.2f} / {ours['objective']:.2f} | {theirs['peak_gib']:.2f} / {ours['peak_gib']:.2f} |",
+              flush=True)
 
 
 if __name__ == "__main__":

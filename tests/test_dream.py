@@ -5,7 +5,7 @@ import pytest
 from genlab.backbones import Backbone
 from genlab.backbones.preprocessing import Symmetric
 from genlab.dream import deep_dream, parse_layers, random_layers
-from genlab.dream.ascent import TiledAscent, activation_loss
+from genlab.dream.ascent import TiledAscent, activation_loss, tile_grid
 from genlab.dream.dream import book_unit, octave_shapes
 from genlab.dream.zoom import zoom_in
 from genlab.errors import GenlabError
@@ -41,29 +41,61 @@ def test_octaves_go_from_small_to_full_size_by_the_scale():
         octave_shapes(60, 60, 4, 1.4)
 
 
-def test_the_loss_is_the_books_border_free_mean_of_squares():
+def test_the_loss_is_the_books_border_free_sum_over_the_whole_maps_size():
     backbone = tiny_backbone()
     extractor = backbone.feature_extractor(["first", "second"])
     x = np.random.default_rng(1).normal(size=(1, 16, 20, 3)).astype("float32")
     features = {name: np.asarray(value) for name, value in extractor(x).items()}
-    expected = sum(w * np.mean(features[n][:, 2:-2, 2:-2, :] ** 2) for n, w in {"first": 0.5, "second": 2.0}.items())
+    expected = sum(w * np.sum(features[n][:, 2:-2, 2:-2, :] ** 2) / features[n].size
+                   for n, w in {"first": 0.5, "second": 2.0}.items())
     loss = activation_loss(extractor, {"first": 0.5, "second": 2.0})(x)
     assert float(loss) == pytest.approx(expected, rel=1e-5)
 
 
-def test_a_tiled_step_covers_the_whole_image_and_raises_the_loss():
+def test_tiles_are_equal_and_only_cut_images_larger_than_one_tile():
+    assert tile_grid(800, 1200, 1024) == (1, 1, 800, 1200)  # 0.96 MP fits one 1024² tile: no extra compute
+    assert tile_grid(3000, 4000, 1024) == (3, 4, 1000, 1000)
+    assert tile_grid(1030, 1030, 1024) == (2, 2, 515, 515)
+
+
+def test_a_photo_that_fits_is_one_gradient_call_per_step():
     backbone = tiny_backbone()
-    ascent = TiledAscent(backbone.feature_extractor(["first"]), {"first": 1.0}, tile=16, jitter=4,
-                         rng=np.random.default_rng(0))
+    ascent = TiledAscent(backbone.feature_extractor(["first"]), {"first": 1.0}, tile=64)
+    calls = []
+    gradient = ascent.gradient
+    ascent.gradient = lambda x: calls.append(x.shape) or gradient(x)
+    ascent.step(np.zeros((40, 90, 3), "float32"), 0.01)
+    assert calls == [(1, 40, 90, 3)]
+
+
+def test_tiles_with_a_halo_give_the_whole_images_gradient():
+    backbone = tiny_backbone()
+    extractor = backbone.feature_extractor(["first", "second"])
+    weights = {"first": 1.0, "second": 0.5}
+    image = np.random.default_rng(2).uniform(-1, 1, size=(70, 90, 3)).astype("float32")
+    whole = TiledAscent(extractor, weights, tile=1000)
+    tiled = TiledAscent(extractor, weights, tile=32)
+    assert tile_grid(70, 90, 32) == (3, 3, 24, 30)
+    _, expected = whole.loss_and_gradient(image)
+    _, gradient = tiled.loss_and_gradient(image)
+    inner = (slice(8, -8), slice(8, -8))  # the whole image's loss leaves out its border; tiles' halos do not
+    expected, gradient = expected[inner], gradient[inner]
+    np.testing.assert_allclose(gradient / np.abs(gradient).mean(), expected / np.abs(expected).mean(), atol=1e-3)
+
+
+def test_a_step_is_normalised_and_raises_the_loss_with_or_without_jitter():
+    backbone = tiny_backbone()
     image = np.random.default_rng(2).uniform(-0.5, 0.5, size=(40, 35, 3)).astype("float32")
-    stepped, first_loss = ascent.step(image, 0.05)
-    assert stepped.shape == image.shape
-    moved = np.abs(stepped - image).sum(axis=-1) > 0
-    assert all(moved[top : top + 16, left : left + 16].mean() > 0.5 for top in (0, 16, 32) for left in (0, 16, 32))
-    assert np.mean(np.abs(stepped - image)) == pytest.approx(0.05, rel=1e-3)  # the step is mean-|g| normalised
-    for _ in range(5):
-        stepped, loss = ascent.step(stepped, 0.05)
-    assert loss > first_loss
+    for jitter in (0, 4):
+        ascent = TiledAscent(backbone.feature_extractor(["first"]), {"first": 1.0}, tile=16, jitter=jitter,
+                             rng=np.random.default_rng(0))
+        stepped, first_loss = ascent.step(image, 0.05)
+        assert stepped.shape == image.shape
+        assert (np.abs(stepped - image).sum(axis=-1) > 0).mean() > 0.9
+        assert np.mean(np.abs(stepped - image)) == pytest.approx(0.05, rel=1e-3)  # mean-|g| normalised
+        for _ in range(5):
+            stepped, loss = ascent.step(stepped, 0.05)
+        assert loss > first_loss
 
 
 def test_a_dream_keeps_the_size_and_returns_every_octave():

@@ -5,6 +5,7 @@ token-by-token generation on TensorFlow (~7 tokens/s for an LSTM), so the whole 
 Keras has no backend-neutral way to differentiate with respect to an input image.
 """
 
+import os
 import weakref
 
 import keras
@@ -47,7 +48,7 @@ def value_and_input_gradient(fn):
     if backend == "tensorflow":
         import tensorflow as tf
 
-        @tf.function(reduce_retracing=True)
+        @tf.function
         def compiled(x, *args):
             with tf.GradientTape() as tape:
                 tape.watch(x)
@@ -69,3 +70,34 @@ def value_and_input_gradient(fn):
         return value.detach().cpu().numpy(), gradient.detach().cpu().numpy()
 
     return eager
+
+
+#: oneDNN's instruction-set caps (``ONEDNN_MAX_CPU_ISA``) that still allow its bfloat16 kernels.
+_BFLOAT16_ISAS = ("AVX512_CORE_BF16", "AVX512_CORE_AMX", "AVX512_CORE_AMX_FP16", "AVX10_1_512_AMX",
+                  "AVX10_1_512_AMX_FP16", "AVX10_2_512_AMX_2", "DEFAULT", "ALL")
+
+
+def bfloat16_is_fast(cpu_flags=None, environ=None):
+    """Whether bfloat16 matrix work runs in hardware on this CPU for TensorFlow and PyTorch (oneDNN).
+
+    It does on CPUs with AVX512-BF16 or AMX, unless ``ONEDNN_MAX_CPU_ISA`` caps oneDNN below them (as
+    ``AVX2`` does, to stand in for a laptop). Elsewhere bfloat16 is emulated and slower than float32
+    (BENCHMARKS.md), and so it is on JAX's CPU backend.
+    """
+    if keras.backend.backend() == "jax":
+        return False
+    if cpu_flags is None:
+        cpu_flags = _cpu_flags()
+    cap = (os.environ if environ is None else environ).get("ONEDNN_MAX_CPU_ISA", "ALL").upper()
+    return bool({"avx512_bf16", "amx_bf16"} & cpu_flags) and cap in _BFLOAT16_ISAS
+
+
+def _cpu_flags():
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("flags"):
+                    return set(line.partition(":")[2].split())
+    except OSError:
+        pass
+    return set()

@@ -1,28 +1,39 @@
-"""Gradient ascent on an image through a backbone, tile by tile, with a random shift each step.
+"""Gradient ascent on an image through a backbone, the whole image at once or, when it is too large for
+memory, tile by tile.
 
-The loss is the book's: for each chosen layer, ``weight × sum(activation²) / size(activation)`` with a
-2-pixel border left out. The image is rolled by a random offset before each step (so tile seams and the
-network's stride grid never sit at the same place twice, and no fixed-pattern artefacts build up) and
-padded by reflection to whole tiles: every tile has the same shape, one compiled gradient serves the whole
-image, and memory stays bounded whatever the photo's size.
+The loss is the book's: for each chosen layer, ``weight × sum(activation²) / size(activation)``, the sum
+leaving out a 2-pixel border and the size counting the whole map. Tiling exists only to bound memory: an
+image of at most ``tile × tile`` pixels is one tile, so a photo that fits costs exactly what the book's loop
+costs. A larger one is cut into a grid of equal tiles, each computed with a ``HALO`` of its neighbours'
+pixels around it (reflected at the image's edges) and only its own centre's gradient kept, so that the
+tiles join without seams and every tile has the same shape: one compiled gradient serves the whole image.
+
+An optional random shift (``jitter``) rolls the image before each step. The book does not do it, and it
+makes the dream weaker by the book's own measure (BENCHMARKS.md), but it breaks up patterns that lock onto
+the network's stride grid.
 """
+
+import math
 
 import numpy as np
 from keras import ops
 
 from genlab.backend import value_and_input_gradient
 
+#: Pixels of context around each tile: two cells of the coarsest (stride-32) layers a backbone dreams with.
+HALO = 64
+
 
 def activation_loss(extractor, weights):
-    """``x (1, H, W, 3) → scalar``: the weighted, border-free mean of squared activations."""
+    """``x (1, H, W, 3) → scalar``: the weighted, border-free sum of squared activations over their size."""
 
     def loss(x):
         features = extractor(x)
         total = 0.0
         for name, weight in weights.items():
-            activation = features[name][:, 2:-2, 2:-2, :]
+            activation = ops.cast(features[name], "float32")
             size = ops.cast(ops.prod(ops.shape(activation)), "float32")
-            total = total + weight * ops.sum(ops.square(ops.cast(activation, "float32"))) / size
+            total = total + weight * ops.sum(ops.square(activation[:, 2:-2, 2:-2, :])) / size
         return total
 
     return loss
@@ -40,10 +51,19 @@ def loss_gradient(extractor, weights):
     return _gradients[key][1]
 
 
+def tile_grid(height, width, tile):
+    """``(rows, columns, tile height, tile width)``: the fewest equal tiles of at most ``tile × tile`` pixels
+    that cover the image; one tile when the image has no more pixels than that."""
+    if height * width <= tile * tile:
+        return 1, 1, height, width
+    rows, columns = math.ceil(height / tile), math.ceil(width / tile)
+    return rows, columns, math.ceil(height / rows), math.ceil(width / columns)
+
+
 class TiledAscent:
     """One ascent step at a time on a preprocessed image (H, W, 3)."""
 
-    def __init__(self, extractor, weights, tile=512, jitter=32, rng=None):
+    def __init__(self, extractor, weights, tile=1024, jitter=0, rng=None):
         self.gradient = loss_gradient(extractor, weights)
         self.tile = tile
         self.jitter = jitter
@@ -51,24 +71,28 @@ class TiledAscent:
 
     def step(self, image, step_size):
         """Move ``image`` one normalised step up the gradient; return ``(new image, loss)``."""
-        shift = self.rng.integers(-self.jitter, self.jitter + 1, size=2) if self.jitter else np.zeros(2, int)
-        rolled = np.roll(image, tuple(shift), axis=(0, 1))
-        loss, gradient = self._tiled_gradient(rolled)
-        gradient = np.roll(gradient, tuple(-shift), axis=(0, 1))
-        gradient /= max(float(np.mean(np.abs(gradient))), 1e-7)
-        return image + step_size * gradient, loss
+        shift = tuple(self.rng.integers(-self.jitter, self.jitter + 1, size=2)) if self.jitter else (0, 0)
+        rolled = np.roll(image, shift, axis=(0, 1)) if self.jitter else image
+        loss, gradient = self.loss_and_gradient(rolled)
+        if self.jitter:
+            gradient = np.roll(gradient, (-shift[0], -shift[1]), axis=(0, 1))
+        return image + gradient * (step_size / max(float(np.mean(np.abs(gradient))), 1e-7)), loss
 
-    def _tiled_gradient(self, image):
+    def loss_and_gradient(self, image):
+        """The loss and its gradient for the whole image; for a tiled image, the loss is the tiles' mean."""
         height, width = image.shape[:2]
-        tile_h, tile_w = min(self.tile, height), min(self.tile, width)
-        padded_h, padded_w = -(-height // tile_h) * tile_h, -(-width // tile_w) * tile_w
-        padded = np.pad(image, ((0, padded_h - height), (0, padded_w - width), (0, 0)), mode="reflect")
-        gradient = np.zeros_like(padded)
+        rows, columns, tile_h, tile_w = tile_grid(height, width, self.tile)
+        if rows == columns == 1:
+            loss, gradient = self.gradient(image[None].astype("float32", copy=False))
+            return float(loss), gradient[0]
+        padded = np.pad(image, ((HALO, HALO + rows * tile_h - height), (HALO, HALO + columns * tile_w - width),
+                                (0, 0)), mode="reflect")
+        gradient = np.empty((rows * tile_h, columns * tile_w, image.shape[2]), "float32")
         losses = []
-        for top in range(0, padded_h, tile_h):
-            for left in range(0, padded_w, tile_w):
-                tile = padded[None, top : top + tile_h, left : left + tile_w]
-                loss, tile_gradient = self.gradient(tile.astype("float32"))
-                gradient[top : top + tile_h, left : left + tile_w] = tile_gradient[0]
+        for top in range(0, rows * tile_h, tile_h):
+            for left in range(0, columns * tile_w, tile_w):
+                tile = padded[None, top : top + tile_h + 2 * HALO, left : left + tile_w + 2 * HALO]
+                loss, tile_gradient = self.gradient(tile.astype("float32", copy=False))
+                gradient[top : top + tile_h, left : left + tile_w] = tile_gradient[0, HALO:-HALO, HALO:-HALO]
                 losses.append(float(loss))
         return float(np.mean(losses)), gradient[:height, :width]

@@ -36,12 +36,14 @@ def octave_shapes(height, width, octaves, scale):
 
 
 def deep_dream(image, backbone="mobilenet_v2", layers=None, steps=20, step_size=0.01, octaves=3,
-               octave_scale=1.4, max_loss=10.0, jitter=32, tile=512, seed=None, progress=None):
+               octave_scale=1.4, max_loss=10.0, jitter=0, tile=1024, seed=None, progress=None):
     """Dream on ``image`` (RGB, 0..255, H×W×3); return a :class:`Dream`.
 
     ``layers`` maps layer names to weights (default: the backbone's). Each octave runs ``steps`` steps of
     size ``step_size`` on the gradient normalised by its mean absolute value, and stops early once the loss
     exceeds ``max_loss`` (``None``: never). ``progress(octave, step, loss)`` is called after every step.
+    Images of more than ``tile × tile`` pixels are processed in tiles, to bound memory; ``jitter`` rolls the
+    image by up to that many pixels before each step (the book does not: 0).
 
     ``step_size`` is in the book's units — InceptionV3's input, where [-1, 1] spans the pixel range — and is
     converted to the backbone's own input scale, so that 0.01 changes pixels by the same amount whichever
