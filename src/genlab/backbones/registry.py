@@ -5,6 +5,7 @@ import keras
 from genlab.backbones import keras_applications, mobilenet_v2, vgg16
 from genlab.backbones.backbone import Backbone
 from genlab.errors import GenlabError
+from genlab.precision import resolve_precision
 
 FROM_ASSETS = {"mobilenet_v2": mobilenet_v2.build, "vgg16": vgg16.build}
 
@@ -21,10 +22,10 @@ def load_backbone(name: str, weights=None, precision="float32") -> Backbone:
     ``mobilenet_v2`` and ``vgg16`` read their weights from the genlab asset cache (fetching them unless
     offline). ``inception_v3`` and ``vgg19`` need a local weights file: ``weights``, or an environment variable
     (see :mod:`genlab.backbones.keras_applications`). ``precision="mixed_bfloat16"`` computes in bfloat16
-    with float32 weights: 3.4× faster for VGG16 on a CPU with AMX, slower for MobileNetV2 (BENCHMARKS.md).
+    with float32 weights: 3.4× faster for VGG16 on a CPU with AMX, slower for MobileNetV2 and on CPUs
+    without AMX (BENCHMARKS.md); ``"auto"`` chooses by the CPU (:mod:`genlab.precision`).
     """
-    if precision not in ("float32", "mixed_bfloat16"):
-        raise GenlabError(f"unknown precision {precision!r}; choose float32 or mixed_bfloat16")
+    precision = resolve_precision(precision)
     if name not in list_backbones():
         raise GenlabError(f"unknown backbone {name!r}; choose from {', '.join(list_backbones())}")
     if weights is not None and name in FROM_ASSETS:

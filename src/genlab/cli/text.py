@@ -29,7 +29,7 @@ def register(groups):
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
         ("--architecture", str, "rnn (LSTM/GRU) or transformer"),
-        ("--precision", str, "float32 or mixed_bfloat16 (faster matmuls on CPUs with AMX/AVX512-BF16)"),
+        ("--precision", str, "auto, float32 or mixed_bfloat16 (faster matmuls on CPUs with AMX/AVX512-BF16)"),
         ("--steps-per-epoch", int, "optimisation steps between samples/checkpoints"),
         ("--batch-size", int, "windows per step"), ("--context", int, "tokens per window"),
         ("--stride", int, "distance between window starts (the book: 3)"),

@@ -40,7 +40,7 @@ def register(groups):
     settings.add_argument("--batch-size", type=int, help="images per step")
     settings.add_argument("--drop-lr-after", type=int, help="epochs after which the learning rate drops tenfold "
                           "(0: never)")
-    settings.add_argument("--precision", help="float32 or mixed_bfloat16")
+    settings.add_argument("--precision", help="auto, float32 or mixed_bfloat16 (auto: bfloat16 where the CPU has AMX/AVX512-BF16)")
 
     grid = _exploration(commands, "grid", "Decode a grid of latent points spaced by the prior's quantiles.", [
         "genlab vae grid runs/vae -o grid.png",

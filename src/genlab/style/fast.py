@@ -14,6 +14,7 @@ from keras import ops
 from genlab.backbones import load_backbone
 from genlab.errors import GenlabError
 from genlab.images import load_image, resize_to_height
+from genlab.precision import resolve_precision
 from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
@@ -46,7 +47,7 @@ class FastStyleTrainer(keras.Model):
 
 def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
                residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
-               tv_weight=0.01, style_size=512, precision="mixed_bfloat16", steps_per_epoch=100, resume=False,
+               tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
                seed=None, report=print):
     """Train a network that paints photos in the style of the image ``style``; save it to ``output``.
 
@@ -65,7 +66,7 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
             raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
         state = {"style": str(Path(style).resolve()), "images": None if images is None else str(Path(images).resolve()),
                  "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
-                 "style_size": style_size, "precision": precision, "seed": resolve_seed(seed, report),
+                 "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
                  "history": [], "step": 0}
         trainer = FastStyleTrainer(width, residual_blocks, upsampling)
         trainer.compile(optimizer=make_optimizer("adam", learning_rate))

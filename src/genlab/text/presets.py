@@ -6,6 +6,7 @@ between checkpoints on a CPU.
 """
 
 from genlab.errors import GenlabError
+from genlab.precision import resolve_precision
 
 PRESETS = {
     "char": {
@@ -48,7 +49,6 @@ MODEL_OPTIONS = {
     "rnn": {"units": 128, "layers": 1, "cell": "lstm", "embedding_dim": 0, "dropout": 0.0, "predict": "last"},
     "transformer": {"context": 100, "embed_dim": 256, "heads": 2, "ff_dim": 2048, "blocks": 1, "dropout": 0.0},
 }
-PRECISIONS = ("float32", "mixed_bfloat16")
 
 
 def resolve_settings(kind, preset, overrides):
@@ -82,8 +82,7 @@ def resolve_settings(kind, preset, overrides):
 
 def _check(settings):
     model = settings["model"]
-    if settings["precision"] not in PRECISIONS:
-        raise GenlabError(f"unknown precision {settings['precision']!r}; choose {' or '.join(PRECISIONS)}")
+    settings["precision"] = resolve_precision(settings["precision"])
     if model.get("cell", "lstm") not in ("lstm", "gru"):
         raise GenlabError(f"unknown cell {model['cell']!r}; choose lstm or gru")
     if model.get("predict", "all") not in ("last", "all"):
