@@ -5,9 +5,11 @@ with one gradient tape, then the generator through it with a second tape and fre
 forward passes and two optimizers per step. genlab's ``DCGAN.train_step`` is one forward pass for both players
 (see genlab/gan/model.py). Both use the book's networks, batch 20 (the seeds'), RMSprop 8e-4 / 4e-4 clipped to
 1.0, on random 32×32×3 images, alternating blocks of steps so that both see the same machine state. Each step is
-timed on its own (``train_on_batch``), so that no ``fit`` start-up or shut-down is counted.
+timed on its own (``train_on_batch``), so that no ``fit`` start-up or shut-down is counted, in wall and CPU
+seconds. Like keras-io's code, its side calls the networks without ``training=True``, which in Keras 3 leaves
+the discriminator's dropout off.
 
-    python benchmarks/gan_step_time.py [--steps 20] [--rounds 3] [--batch-size 20]
+    python benchmarks/gan_step_time.py [--steps 20] [--rounds 3] [--batch-sizes 20,64]
 """
 
 import argparse
@@ -46,49 +48,56 @@ class KerasIoGAN(keras.Model):
         labels = ops.concatenate([ops.ones((batch, 1)), ops.zeros((batch, 1))], axis=0)
         labels += 0.05 * keras.random.uniform(ops.shape(labels), seed=self.seed_generator)
         with tf.GradientTape() as tape:
-            d_loss = self.bce(labels, self.discriminator(combined, training=True))
+            d_loss = self.bce(labels, self.discriminator(combined))
         grads = tape.gradient(d_loss, self.discriminator.trainable_weights)
         self.d_optimizer.apply_gradients(zip(grads, self.discriminator.trainable_weights))
         latents = keras.random.normal((batch, self.latent_dim), seed=self.seed_generator)
         with tf.GradientTape() as tape:
-            g_loss = self.bce(ops.zeros((batch, 1)), self.discriminator(self.generator(latents), training=True))
+            g_loss = self.bce(ops.zeros((batch, 1)), self.discriminator(self.generator(latents)))
         grads = tape.gradient(g_loss, self.generator.trainable_weights)
         self.g_optimizer.apply_gradients(zip(grads, self.generator.trainable_weights))
         return {"d_loss": d_loss, "g_loss": g_loss}
 
 
 def seconds_per_step(model, batches):
-    """Median seconds of one ``train_on_batch`` over ``batches`` (after one warm-up step that compiles)."""
+    """Median (wall, CPU) seconds of one ``train_on_batch`` over ``batches`` (after a warm-up step that compiles)."""
     model.train_on_batch(batches[0])
     seconds = []
     for batch in batches:
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         model.train_on_batch(batch)
-        seconds.append(time.perf_counter() - started)
-    return float(np.median(seconds))
+        seconds.append((time.perf_counter() - wall, time.process_time() - cpu))
+    return np.median(seconds, axis=0)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--steps", type=int, default=20)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--batch-size", type=int, default=PRESETS["book"]["batch_size"])
-    args = parser.parse_args()
-    settings = {**PRESETS["book"], "batch_size": args.batch_size}
-    batches = np.random.default_rng(0).uniform(-1, 1, (args.steps, args.batch_size, *SHAPE)).astype("float32")
+def compare(batch_size, steps, rounds):
+    """Median (wall, CPU) seconds per step of each side, over ``rounds`` alternating blocks of ``steps``."""
+    settings = {**PRESETS["book"], "batch_size": batch_size}
+    batches = np.random.default_rng(0).uniform(-1, 1, (steps, batch_size, *SHAPE)).astype("float32")
     genlab_gan = build_model(settings, SHAPE, seed=0)
     reference = build_model(settings, SHAPE, seed=0)
     keras_io = KerasIoGAN(reference.generator, reference.discriminator, settings["latent_dim"])
     keras_io.compile(keras.optimizers.RMSprop(settings["d_learning_rate"], clipvalue=settings["clipvalue"]),
                      keras.optimizers.RMSprop(settings["g_learning_rate"], clipvalue=settings["clipvalue"]))
     times = {"genlab": [], "keras-io": []}
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         times["genlab"].append(seconds_per_step(genlab_gan, batches))
         times["keras-io"].append(seconds_per_step(keras_io, batches))
-        print({name: f"{values[-1] * 1000:.0f} ms" for name, values in times.items()}, flush=True)
-    ours, theirs = np.median(times["genlab"]), np.median(times["keras-io"])
-    print(f"\nbook-preset DCGAN step, batch {args.batch_size}, 32×32×3, median step of {args.rounds} rounds × {args.steps} steps:")
-    print(f"keras-io recipe {theirs * 1000:.0f} ms/step · genlab {ours * 1000:.0f} ms/step ({theirs / ours:.2f}× faster)")
+    return {name: np.median(values, axis=0) for name, values in times.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--steps", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch-sizes", default=f"{PRESETS['book']['batch_size']},64")
+    args = parser.parse_args()
+    print("| batch | keras-io ms/step (CPU ms) | genlab ms/step (CPU ms) | keras-io ÷ genlab (CPU) |\n|---|---|---|---|")
+    for batch_size in map(int, args.batch_sizes.split(",")):
+        times = compare(batch_size, args.steps, args.rounds)
+        (their_wall, their_cpu), (our_wall, our_cpu) = times["keras-io"], times["genlab"]
+        print(f"| {batch_size} | {their_wall * 1000:.0f} ({their_cpu * 1000:.0f}) | {our_wall * 1000:.0f} "
+              f"({our_cpu * 1000:.0f}) | {their_wall / our_wall:.2f}× ({their_cpu / our_cpu:.2f}×) |", flush=True)
 
 
 if __name__ == "__main__":
