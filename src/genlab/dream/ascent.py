@@ -5,8 +5,9 @@ The loss is the book's: for each chosen layer, ``weight × sum(activation²) / s
 leaving out a 2-pixel border and the size counting the whole map. Tiling exists only to bound memory: an
 image of at most ``tile × tile`` pixels is one tile, so a photo that fits costs exactly what the book's loop
 costs. A larger one is cut into a grid of equal tiles, each computed with a ``HALO`` of its neighbours'
-pixels around it (reflected at the image's edges) and only its own centre's gradient kept, so that the
-tiles join without seams and every tile has the same shape: one compiled gradient serves the whole image.
+pixels around it (zeros beyond the image's edges, as the network's own padding) and only its own centre's
+gradient kept, so that the tiles join without seams and every tile has the same shape: one compiled
+gradient serves the whole image.
 
 An optional random shift (``jitter``) rolls the image before each step. The book does not do it, and it
 makes the dream weaker by the book's own measure (BENCHMARKS.md), but it breaks up patterns that lock onto
@@ -20,8 +21,10 @@ from keras import ops
 
 from genlab.backend import value_and_input_gradient
 
-#: Pixels of context around each tile: two cells of the coarsest (stride-32) layers a backbone dreams with.
-HALO = 64
+#: Pixels of context around each tile. A wider one is not better: the dream of a 1200×800 photo in 400-px
+#: tiles scored 2.89, 2.94, 2.90 and 2.85 by the book's loss with halos of 16, 32, 64 and 96 px, against 2.97
+#: in one piece (the neighbours' activations, seen through a cut-off context, pull the wrong way).
+HALO = 32
 
 
 def activation_loss(extractor, weights):
@@ -86,7 +89,7 @@ class TiledAscent:
             loss, gradient = self.gradient(image[None].astype("float32", copy=False))
             return float(loss), gradient[0]
         padded = np.pad(image, ((HALO, HALO + rows * tile_h - height), (HALO, HALO + columns * tile_w - width),
-                                (0, 0)), mode="reflect")
+                                (0, 0)))
         gradient = np.empty((rows * tile_h, columns * tile_w, image.shape[2]), "float32")
         losses = []
         for top in range(0, rows * tile_h, tile_h):
