@@ -119,3 +119,14 @@ def test_zoom_in_keeps_the_size_and_magnifies_the_centre():
     zoomed = zoom_in(image, 2.0)
     assert zoomed.shape == image.shape
     assert (zoomed > 128).sum() > (image > 128).sum() * 3
+
+
+def test_a_photo_at_the_smallest_size_dreams_with_finite_losses():
+    """Maps smaller than the 2-pixel border once made the book's loss 0/0 = NaN, so --max-loss never fired."""
+    backbone = tiny_backbone()
+    image = np.random.default_rng(5).uniform(0, 255, size=(32, 32, 3)).astype("float32")
+    tiny_map = {"second": 1.0}
+    x = np.asarray(backbone.preprocess(image[None, :6, :6]))  # "second" is 3×3: all border
+    assert float(activation_loss(backbone.feature_extractor(["second"]), tiny_map)(x)) == 0.0
+    dream = deep_dream(image, backbone=backbone, layers={"first": 1.0, "second": 1.0}, steps=2, octaves=1)
+    assert np.all(np.isfinite(dream.losses)) and np.all(np.isfinite(dream.image))
