@@ -18,10 +18,20 @@ from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
 from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.batches import ShuffledBatches
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
 
 SAMPLES = "samples"
 MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
+#: What a DCGAN run keeps in its checkpoint (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "preset": str, "grid_size": Integer(1), "data_sha256": MayLack(str),
+    "settings": {"architecture": str, "latent_dim": Integer(1), "batch_size": Integer(1), "steps": Integer(0),
+                 "steps_per_epoch": Integer(1), "d_learning_rate": NUMBER, "g_learning_rate": NUMBER,
+                 "clipvalue": (int, float, NONE), "dropout": NUMBER, "label_noise": NUMBER, "average": NUMBER},
+    "data": {"data": str, "cifar10": (str, NONE), "class_name": (str, NONE), "image_size": (int, NONE),
+             "channels": (int, NONE)},
+}
 
 
 def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_size=None, channels=None,
@@ -37,7 +47,7 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = resume_run(checkpoint, DCGAN, "GAN", report, ignored=overrides)
+        model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
     else:
         refuse_existing(checkpoint)
         settings = resolve_settings(preset, overrides)

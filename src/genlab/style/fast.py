@@ -17,8 +17,16 @@ from genlab.images import load_image, resize_to_height
 from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
-from genlab.training import ResumableFit, load_checkpoint, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.optimizers import make_optimizer
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
+from genlab.training.runs import load_trained, resume_run
+
+#: What a fast style network keeps in its file (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "style": str, "images": (str, NONE), "crop": Integer(16), "batch_size": Integer(1),
+    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1), "precision": OneOf("float32", "mixed_bfloat16"),
+}
 
 
 @keras.saving.register_keras_serializable(package="genlab")
@@ -57,9 +65,7 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
     if resume:
-        trainer, state = load_checkpoint(output)
-        if not isinstance(trainer, FastStyleTrainer):
-            raise GenlabError(f"{output} is not a fast style network")
+        trainer, state = resume_run(output, FastStyleTrainer, "fast style", RECORD, report)
     else:
         if output.exists():
             raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
@@ -67,10 +73,7 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
                  "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
                  "style_size": style_size, "precision": precision, "seed": resolve_seed(seed, report),
                  "history": [], "step": 0}
-        trainer = FastStyleTrainer(width, residual_blocks, upsampling)
-        trainer.compile(optimizer=make_optimizer("adam", learning_rate))
-        trainer(np.zeros((1, 16, 16, 3), "float32"))
-        trainer.optimizer.build(trainer.trainable_variables)
+        trainer = build_trainer(width, residual_blocks, upsampling, learning_rate)
     style_image = resize_to_height(load_image(state["style"]), state["style_size"])
     network = load_backbone("vgg16", precision=state["precision"])
     trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
@@ -85,12 +88,18 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
     return state
 
 
+def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_rate=1e-3):
+    """A compiled, built trainer (optimizer variables included, so that every checkpoint can be resumed)."""
+    trainer = FastStyleTrainer(width, residual_blocks, upsampling)
+    trainer.compile(optimizer=make_optimizer("adam", learning_rate))
+    trainer(np.zeros((1, 16, 16, 3), "float32"))
+    trainer.optimizer.build(trainer.trainable_variables)
+    return trainer
+
+
 def load_fast(path):
     """The transformation network saved by :func:`train_fast`."""
-    trainer, _ = load_checkpoint(path)
-    if not isinstance(trainer, FastStyleTrainer):
-        raise GenlabError(f"{path} is a genlab model, but not a fast style network")
-    return trainer.net
+    return load_trained(path, FastStyleTrainer, "fast style network", RECORD)[0].net
 
 
 def apply_fast(net, image):

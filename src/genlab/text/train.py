@@ -16,9 +16,21 @@ from genlab.text.presets import resolve_settings
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.optimizers import make_optimizer
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, MapOf, MayLack, OneOf
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
 
 SAMPLES = "samples.txt"
+#: What a text run keeps in its checkpoint (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "kind": OneOf("char", "word"), "preset": str, "corpus": str, "val_fraction": NUMBER,
+    "prompt": (str, NONE), "corpus_sha256": MayLack(str),
+    "settings": {
+        "architecture": OneOf("rnn", "transformer"), "precision": str, "model": MapOf((int, float, str)),
+        "context": Integer(1), "stride": Integer(1), "batch_size": Integer(1), "optimizer": str,
+        "learning_rate": NUMBER, "clipnorm": (int, float, NONE), "steps_per_epoch": Integer(1), "epochs": Integer(1),
+        "sample_length": Integer(1), "temperatures": ListOf(NUMBER), "vocab_size": MayLack(Integer(1)),
+    },
+}
 
 
 def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, minutes=None,
@@ -34,7 +46,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", report,
+        model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
                                   ignored={"preset": preset, **overrides})
         if corpus not in (None, state["corpus"]):
             report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")

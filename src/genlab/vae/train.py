@@ -13,6 +13,7 @@ from genlab.errors import GenlabError
 from genlab.training import ResumableFit, resolve_seed, save_checkpoint
 from genlab.training.batches import HeldOutBatches, ShuffledBatches
 from genlab.training.optimizers import make_optimizer
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
 from genlab.vae.callbacks import ElboReport
 from genlab.vae.data import describe_data, load_splits
@@ -20,6 +21,13 @@ from genlab.vae.model import VAE
 from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
 
 LR_DROP = 0.1
+#: What a VAE run keeps in its checkpoint (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "preset": str, "data": str, "image_size": (int, NONE), "channels": (int, NONE),
+    "test_fraction": NUMBER, "data_sha256": MayLack(str),
+    "settings": {"latent_dim": Integer(1), "loss": str, "optimizer": str, "learning_rate": NUMBER,
+                 "batch_size": Integer(1), "epochs": Integer(1), "drop_lr_after": Integer(0), "precision": str},
+}
 
 
 def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_dim=None, preset=None,
@@ -35,7 +43,7 @@ def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_d
     run = Path(run)
     checkpoint = run / CHECKPOINT
     if resume:
-        model, state = resume_run(checkpoint, VAE, "VAE", report,
+        model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
                                   ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
     else:
         refuse_existing(checkpoint)
