@@ -16,10 +16,10 @@ from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
-from genlab.training import ResumableFit, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import ShuffledBatches
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 
 SAMPLES = "samples"
 MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
@@ -62,20 +62,21 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
                     f"the training images of {images.name}")
     if not resume:
         model = build_model(settings, images.shape, state["seed"])
-        save_checkpoint(model, checkpoint, state)
     if tuple(images.shape) != model.image_shape:
         raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
-    batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)), state["seed"])
+    batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)),
+                              state["seed"])
     report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
            f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
            f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
            f"{batches.batch_size}; samples in {run / SAMPLES}")
     latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
     fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
-                       callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES), DiscriminatorWatch(report)])
+                       callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES),
+                                  DiscriminatorWatch(report)])
     total = settings["steps"] if steps is None else steps
     fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
-    report(f"saved {checkpoint}")
+    report(saved(checkpoint))
     return state
 
 

@@ -17,10 +17,10 @@ from genlab.images import load_image, resize_to_height
 from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
-from genlab.training import ResumableFit, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
-from genlab.training.runs import load_trained, resume_run
+from genlab.training.runs import load_trained, resume_run, saved
 
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
 RECORD = {
@@ -69,7 +69,8 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
     else:
         if output.exists():
             raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
-        state = {"style": str(Path(style).resolve()), "images": None if images is None else str(Path(images).resolve()),
+        state = {"style": str(Path(style).resolve()),
+                 "images": None if images is None else str(Path(images).resolve()),
                  "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
                  "style_size": style_size, "precision": precision, "seed": resolve_seed(seed, report),
                  "history": [], "step": 0}
@@ -78,13 +79,11 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
     network = load_backbone("vgg16", precision=state["precision"])
     trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
     crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
-    if not resume:
-        save_checkpoint(trainer, output, state)
-    report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training photos, "
-           f"{state['crop']}-px crops, batch {state['batch_size']}")
+    report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
+           f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
     fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
     fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
-    report(f"saved {output}")
+    report(saved(output))
     return state
 
 

@@ -37,6 +37,13 @@ def resume_run(checkpoint, model_type, kind, record, report=print, ignored=None)
     return model, state
 
 
+def saved(checkpoint):
+    """What a trainer says when it ends: where the run is, or that nothing was trained (and so nothing saved)."""
+    if checkpoint.exists():
+        return f"saved {checkpoint}"
+    return f"nothing to train (no epochs or steps asked for): {checkpoint} was not written"
+
+
 def check_same_data(state, key, data: bytes, what):
     """Record the SHA-256 of the run's training ``data`` in ``state[key]``; refuse to resume on changed data."""
     digest = hashlib.sha256(data).hexdigest()
