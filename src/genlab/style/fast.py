@@ -18,6 +18,7 @@ from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
 from genlab.training import ResumableFit, resolve_seed
+from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
 from genlab.training.runs import load_trained, resume_run, saved
@@ -64,25 +65,26 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
     output = Path(output)
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
-    if resume:
-        trainer, state = resume_run(output, FastStyleTrainer, "fast style", RECORD, report)
-    else:
-        if output.exists():
-            raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
-        state = {"style": str(Path(style).resolve()),
-                 "images": None if images is None else str(Path(images).resolve()),
-                 "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
-                 "style_size": style_size, "precision": precision, "seed": resolve_seed(seed, report),
-                 "history": [], "step": 0}
-        trainer = build_trainer(width, residual_blocks, upsampling, learning_rate)
-    style_image = resize_to_height(load_image(state["style"]), state["style_size"])
-    network = load_backbone("vgg16", precision=state["precision"])
-    trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
-    crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
-    report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
-           f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
-    fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
-    fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
+    with run_lock(output):
+        if resume:
+            trainer, state = resume_run(output, FastStyleTrainer, "fast style", RECORD, report)
+        else:
+            if output.exists():
+                raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
+            state = {"style": str(Path(style).resolve()),
+                     "images": None if images is None else str(Path(images).resolve()),
+                     "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
+                     "style_size": style_size, "precision": precision, "seed": resolve_seed(seed, report),
+                     "history": [], "step": 0}
+            trainer = build_trainer(width, residual_blocks, upsampling, learning_rate)
+        style_image = resize_to_height(load_image(state["style"]), state["style_size"])
+        network = load_backbone("vgg16", precision=state["precision"])
+        trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
+        crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
+        report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
+               f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
+        fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
+        fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
     report(saved(output))
     return state
 

@@ -17,6 +17,7 @@ from genlab.text.presets import resolve_settings
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.optimizers import make_optimizer
+from genlab.training.lock import run_lock
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, MapOf, MayLack, OneOf
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 
@@ -46,51 +47,52 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    if resume:
-        model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
-                                  ignored={"preset": preset, **overrides})
-        if corpus not in (None, state["corpus"]):
-            report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
-    else:
-        refuse_existing(checkpoint)
-        preset = preset or "book"
-        corpus = corpus or "shakespeare"
-        corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
-        settings = resolve_settings(kind, preset, overrides)
-        seed = resolve_seed(seed, announce=report)
-        state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
-                 "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
-    settings = state["settings"]
-    text = load_corpus(state["corpus"])
-    train_text, held_out_text = split_validation(text, state["val_fraction"])
-    check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
-    tokenizer = model.tokenizer if resume else fit_tokenizer(state["kind"], settings, train_text, text)
-    train_ids = tokenizer.encode(train_text)
-    held_out_ids = tokenizer.encode(held_out_text)
-    predict = settings["model"].get("predict", "all")
-    batches = WindowBatches(train_ids, settings["context"], settings["batch_size"], state["seed"],
-                            settings["stride"], predict)
-    validation = held_out_windows(held_out_ids, settings["context"], predict) if state["val_fraction"] else None
-    if not resume:
-        model = build_model(tokenizer, settings)
-    report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
-           f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
-           f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
-           f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps)")
-    fit = ResumableFit(
-        model, batches, settings["steps_per_epoch"], checkpoint, state,
-        validation=validation,
-        callbacks=[
-            LanguageMetrics(state["kind"], report),
-            TextSamples(held_out_ids if len(held_out_ids) else train_ids,
-                        settings["context"] if state["kind"] == "char" else 8, settings["sample_length"],
-                        settings["temperatures"], run / SAMPLES, state["seed"], prompt=state["prompt"],
-                        report=report),
-        ],
-    )
-    if epochs is None and minutes is None:
-        epochs = settings["epochs"]
-    fit.run(epochs=epochs, minutes=minutes)
+    with run_lock(checkpoint):
+        if resume:
+            model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
+                                      ignored={"preset": preset, **overrides})
+            if corpus not in (None, state["corpus"]):
+                report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
+        else:
+            refuse_existing(checkpoint)
+            preset = preset or "book"
+            corpus = corpus or "shakespeare"
+            corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
+            settings = resolve_settings(kind, preset, overrides)
+            seed = resolve_seed(seed, announce=report)
+            state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
+                     "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
+        settings = state["settings"]
+        text = load_corpus(state["corpus"])
+        train_text, held_out_text = split_validation(text, state["val_fraction"])
+        check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
+        tokenizer = model.tokenizer if resume else fit_tokenizer(state["kind"], settings, train_text, text)
+        train_ids = tokenizer.encode(train_text)
+        held_out_ids = tokenizer.encode(held_out_text)
+        predict = settings["model"].get("predict", "all")
+        batches = WindowBatches(train_ids, settings["context"], settings["batch_size"], state["seed"],
+                                settings["stride"], predict)
+        validation = held_out_windows(held_out_ids, settings["context"], predict) if state["val_fraction"] else None
+        if not resume:
+            model = build_model(tokenizer, settings)
+        report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
+               f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
+               f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
+               f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps)")
+        fit = ResumableFit(
+            model, batches, settings["steps_per_epoch"], checkpoint, state,
+            validation=validation,
+            callbacks=[
+                LanguageMetrics(state["kind"], report),
+                TextSamples(held_out_ids if len(held_out_ids) else train_ids,
+                            settings["context"] if state["kind"] == "char" else 8, settings["sample_length"],
+                            settings["temperatures"], run / SAMPLES, state["seed"], prompt=state["prompt"],
+                            report=report),
+            ],
+        )
+        if epochs is None and minutes is None:
+            epochs = settings["epochs"]
+        fit.run(epochs=epochs, minutes=minutes)
     report(saved(checkpoint))
     return state
 
