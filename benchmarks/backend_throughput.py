@@ -20,11 +20,11 @@ def child(preset, steps):
     import numpy as np
 
     from genlab.text.presets import resolve_settings
-    from genlab.text.train import build_model
+    from genlab.text.train import build_model, fit_tokenizer
 
     settings = resolve_settings("char", preset, {})
     vocabulary = "".join(chr(32 + i) for i in range(80))
-    model = build_model("char", settings, vocabulary, vocabulary)
+    model = build_model(fit_tokenizer("char", settings, vocabulary, vocabulary), settings)
     rng = np.random.default_rng(0)
     shape = (settings["batch_size"], settings["context"])
     x = rng.integers(0, model.vocab_size, shape)

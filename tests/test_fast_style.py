@@ -84,3 +84,21 @@ def test_train_resume_and_apply_a_fast_network(tmp_path):
     assert main(["style", "apply", str(model), str(photo), str(photo), "-o", str(tmp_path / "out")]) == 0
     assert load_image(tmp_path / "out" / "photo.png").shape == (30, 45, 3)
     assert load_fast(model).count_params() > 0
+
+
+def test_a_start_that_fails_on_a_broken_photo_leaves_no_network_behind(tmp_path, capsys, monkeypatch):
+    from genlab.style import fast
+
+    monkeypatch.setattr(fast, "load_backbone", lambda *args, **kwargs: None)  # the photo fails before any loss
+    monkeypatch.setattr(fast, "PerceptualLoss", lambda *args: None)
+    style = tmp_path / "style.png"
+    Image.fromarray(np.random.default_rng(2).integers(0, 255, (32, 32, 3), dtype=np.uint8)).save(style)
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    model = tmp_path / "out" / "style.keras"
+    assert main(["style", "train-fast", str(style), "-o", str(model), "--images", str(photos), "--steps", "2",
+                 "--crop", "16", "--batch-size", "1", "--seed", "1"]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and "broken.png" in lines[0], lines
+    assert not (tmp_path / "out").exists()

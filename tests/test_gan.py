@@ -13,6 +13,7 @@ from genlab.gan.model import DCGAN
 from genlab.gan.sample import slerp
 from genlab.gan.train import build_model
 from genlab.metrics.image_distances import frechet_distance, kernel_distance
+from genlab.training.batches import ShuffledBatches
 
 SETTINGS = {"architecture": "small", "latent_dim": 8, "batch_size": 4, "steps": 4, "steps_per_epoch": 2,
             "d_learning_rate": 8e-4, "g_learning_rate": 4e-4, "clipvalue": 1.0, "dropout": 0.4, "label_noise": 0.05,
@@ -116,6 +117,20 @@ def test_a_finished_run_refuses_to_start_over(tmp_path, image_folder):
     train_tiny(tmp_path / "run", image_folder, steps=2)
     with pytest.raises(GenlabError, match="--resume"):
         train_tiny(tmp_path / "run", image_folder, steps=2)
+
+
+def test_a_start_that_trains_nothing_or_fails_in_its_first_step_leaves_no_run_behind(tmp_path, image_folder,
+                                                                                    monkeypatch):
+    train_tiny(tmp_path / "run", image_folder, steps=0)
+    assert not (tmp_path / "run").exists()
+
+    def unreadable(self, step):
+        raise GenlabError("image 3 is damaged")
+
+    monkeypatch.setattr(ShuffledBatches, "__call__", unreadable)
+    with pytest.raises(GenlabError, match="image 3 is damaged"):
+        train_tiny(tmp_path / "run", image_folder, steps=2)
+    assert not (tmp_path / "run").exists()
 
 
 def test_resuming_on_changed_images_is_refused(tmp_path, image_folder):

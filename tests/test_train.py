@@ -155,6 +155,26 @@ def test_bad_corpora_give_one_line_and_exit_2(tmp_path, capsys, content, problem
                                      "--epochs", "1")
 
 
+@pytest.mark.parametrize("options", [[], ["--context", "100000"], ["--model", "word"]])
+def test_a_start_that_fails_leaves_no_run_behind(tmp_path, capsys, tiny_corpus, options):
+    corpus = tmp_path / "short.txt"
+    corpus.write_text("too short")
+    run = tmp_path / "run"
+    assert "fewer than one window" in one_line_error(capsys, "text", "train", "--run", run, "--corpus",
+                                                     tiny_corpus if "--context" in options else corpus, *options)
+    assert not run.exists()
+
+
+def test_ctrl_c_before_the_first_step_leaves_no_run_behind(tmp_path, tiny_corpus, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(keras.Model, "fit", interrupted)
+    with pytest.raises(KeyboardInterrupt, match="before the first step; nothing was saved"):
+        text.train(run=tmp_path / "run", corpus=str(tiny_corpus), epochs=1, **TINY)
+    assert not (tmp_path / "run").exists()
+
+
 def test_bad_model_files_and_prompts_give_one_line_and_exit_2(tmp_path, capsys, tiny_corpus):
     (tmp_path / "empty.keras").write_bytes(b"")
     (tmp_path / "junk.keras").write_bytes(b"PK\x03\x04 truncated zip")

@@ -17,6 +17,7 @@ from genlab.datasets import ImageSet
 from genlab.errors import GenlabError
 from genlab.images.sheet import TITLE_HEIGHT
 from genlab.metrics.elbo import neg_elbo_nats
+from genlab.training.batches import ShuffledBatches
 from genlab.training.checkpoint import STATE_MEMBER
 from genlab.vae import inputs
 from genlab.vae.grid import latent_grid
@@ -204,6 +205,22 @@ def test_bad_data_gives_one_line_and_exit_2(tmp_path, capsys, folder):
     assert "apply to a folder" in one_line_error(capsys, *train, "mnist", "--image-size", "32")
     assert "lower --batch-size" in one_line_error(capsys, *train, folder, "--image-size", "8", "--batch-size", "64")
     assert "unknown loss" in one_line_error(capsys, *train, folder, "--image-size", "8", "--loss", "mse")
+
+
+def test_a_start_that_trains_nothing_or_fails_in_its_first_step_leaves_no_run_behind(tmp_path, capsys, folder,
+                                                                                    monkeypatch):
+    train = ["vae", "train", "--run", tmp_path / "run", "--data", folder, "--image-size", 8, "--channels", 1,
+             "--batch-size", 8]
+    assert cli(*train, "--epochs", 0) == 0
+    assert "nothing to train" in capsys.readouterr().out
+    assert not (tmp_path / "run").exists()
+
+    def unreadable(self, step):
+        raise GenlabError("image 3 is damaged")
+
+    monkeypatch.setattr(ShuffledBatches, "__call__", unreadable)
+    assert "image 3 is damaged" in one_line_error(capsys, *train, "--epochs", 1)
+    assert not (tmp_path / "run").exists()
 
 
 def test_bad_model_files_and_image_names_give_one_line_and_exit_2(tmp_path, capsys, trained, folder):

@@ -7,3 +7,9 @@ class GenlabError(Exception):
     The message says what is wrong and, where there is one, what to do about it. The CLI prints it
     without a traceback and exits with status 2.
     """
+
+
+def first_line(error):
+    """The first line of an exception's message (or its type's name), for a one-line GenlabError."""
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__

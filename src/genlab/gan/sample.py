@@ -7,6 +7,7 @@ import numpy as np
 from genlab.errors import GenlabError
 from genlab.gan.data import to_pixels
 from genlab.gan.model import DCGAN
+from genlab.gan.train import RECORD
 from genlab.images import contact_sheet, save_gif, save_image
 from genlab.training import resolve_seed
 from genlab.training.runs import load_trained
@@ -19,7 +20,7 @@ def load(path):
 
 def load_run(path):
     """(DCGAN, the run's record) from ``path``, a run's ``model.keras`` or the run folder itself."""
-    return load_trained(path, DCGAN, "GAN")
+    return load_trained(path, DCGAN, "GAN", RECORD)
 
 
 def generate_images(model, count, seed=0, batch_size=250):

@@ -16,12 +16,23 @@ from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
-from genlab.training import ResumableFit, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import ShuffledBatches
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
+from genlab.training.lock import run_lock
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 
 SAMPLES = "samples"
 MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
+#: What a DCGAN run keeps in its checkpoint (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "preset": str, "grid_size": Integer(1), "data_sha256": MayLack(str),
+    "settings": {"architecture": str, "latent_dim": Integer(1), "batch_size": Integer(1), "steps": Integer(0),
+                 "steps_per_epoch": Integer(1), "d_learning_rate": NUMBER, "g_learning_rate": NUMBER,
+                 "clipvalue": (int, float, NONE), "dropout": NUMBER, "label_noise": NUMBER, "average": NUMBER},
+    "data": {"data": str, "cifar10": (str, NONE), "class_name": (str, NONE), "image_size": (int, NONE),
+             "channels": (int, NONE)},
+}
 
 
 def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_size=None, channels=None,
@@ -36,36 +47,38 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    if resume:
-        model, state = resume_run(checkpoint, DCGAN, "GAN", report, ignored=overrides)
-    else:
-        refuse_existing(checkpoint)
-        settings = resolve_settings(preset, overrides)
-        state = {"preset": preset, "settings": settings, "seed": resolve_seed(seed, report), "history": [],
-                 "step": 0, "grid_size": grid_size,
-                 "data": {"data": str(data) if data == "mnist" else str(Path(data).resolve()),
-                          "cifar10": None if cifar10 is None else str(Path(cifar10).resolve()),
-                          "class_name": class_name, "image_size": image_size, "channels": channels}}
-    settings = state["settings"]
-    images = training_images(**state["data"])
-    check_same_data(state, "data_sha256", np.ascontiguousarray(images.images).data,
-                    f"the training images of {images.name}")
-    if not resume:
-        model = build_model(settings, images.shape, state["seed"])
-        save_checkpoint(model, checkpoint, state)
-    if tuple(images.shape) != model.image_shape:
-        raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
-    batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)), state["seed"])
-    report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
-           f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
-           f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
-           f"{batches.batch_size}; samples in {run / SAMPLES}")
-    latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
-    fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
-                       callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES), DiscriminatorWatch(report)])
-    total = settings["steps"] if steps is None else steps
-    fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
-    report(f"saved {checkpoint}")
+    with run_lock(checkpoint):
+        if resume:
+            model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
+        else:
+            refuse_existing(checkpoint)
+            settings = resolve_settings(preset, overrides)
+            state = {"preset": preset, "settings": settings, "seed": resolve_seed(seed, report), "history": [],
+                     "step": 0, "grid_size": grid_size,
+                     "data": {"data": str(data) if data == "mnist" else str(Path(data).resolve()),
+                              "cifar10": None if cifar10 is None else str(Path(cifar10).resolve()),
+                              "class_name": class_name, "image_size": image_size, "channels": channels}}
+        settings = state["settings"]
+        images = training_images(**state["data"])
+        check_same_data(state, "data_sha256", np.ascontiguousarray(images.images).data,
+                        f"the training images of {images.name}")
+        if not resume:
+            model = build_model(settings, images.shape, state["seed"])
+        if tuple(images.shape) != model.image_shape:
+            raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
+        batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)),
+                                  state["seed"])
+        report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
+               f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
+               f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
+               f"{batches.batch_size}; samples in {run / SAMPLES}")
+        latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
+        fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
+                           callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES),
+                                      DiscriminatorWatch(report)])
+        total = settings["steps"] if steps is None else steps
+        fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
+    report(saved(checkpoint))
     return state
 
 

@@ -18,8 +18,17 @@ from genlab.precision import resolve_precision
 from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
-from genlab.training import ResumableFit, load_checkpoint, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed
+from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
+from genlab.training.runs import load_trained, resume_run, saved
+
+#: What a fast style network keeps in its file (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "style": str, "images": (str, NONE), "crop": Integer(16), "batch_size": Integer(1),
+    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1), "precision": OneOf("float32", "mixed_bfloat16"),
+}
 
 
 @keras.saving.register_keras_serializable(package="genlab")
@@ -57,41 +66,42 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
     output = Path(output)
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
-    if resume:
-        trainer, state = load_checkpoint(output)
-        if not isinstance(trainer, FastStyleTrainer):
-            raise GenlabError(f"{output} is not a fast style network")
-    else:
-        if output.exists():
-            raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
-        state = {"style": str(Path(style).resolve()), "images": None if images is None else str(Path(images).resolve()),
-                 "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
-                 "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
-                 "history": [], "step": 0}
-        trainer = FastStyleTrainer(width, residual_blocks, upsampling)
-        trainer.compile(optimizer=make_optimizer("adam", learning_rate))
-        trainer(np.zeros((1, 16, 16, 3), "float32"))
-        trainer.optimizer.build(trainer.trainable_variables)
-    style_image = resize_to_height(load_image(state["style"]), state["style_size"])
-    network = load_backbone("vgg16", precision=state["precision"])
-    trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
-    crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
-    if not resume:
-        save_checkpoint(trainer, output, state)
-    report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training photos, "
-           f"{state['crop']}-px crops, batch {state['batch_size']}")
-    fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
-    fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
-    report(f"saved {output}")
+    with run_lock(output):
+        if resume:
+            trainer, state = resume_run(output, FastStyleTrainer, "fast style", RECORD, report)
+        else:
+            if output.exists():
+                raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
+            state = {"style": str(Path(style).resolve()),
+                     "images": None if images is None else str(Path(images).resolve()),
+                     "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
+                     "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
+                     "history": [], "step": 0}
+            trainer = build_trainer(width, residual_blocks, upsampling, learning_rate)
+        style_image = resize_to_height(load_image(state["style"]), state["style_size"])
+        network = load_backbone("vgg16", precision=state["precision"])
+        trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
+        crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
+        report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
+               f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
+        fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
+        fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
+    report(saved(output))
     return state
+
+
+def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_rate=1e-3):
+    """A compiled, built trainer (optimizer variables included, so that every checkpoint can be resumed)."""
+    trainer = FastStyleTrainer(width, residual_blocks, upsampling)
+    trainer.compile(optimizer=make_optimizer("adam", learning_rate))
+    trainer(np.zeros((1, 16, 16, 3), "float32"))
+    trainer.optimizer.build(trainer.trainable_variables)
+    return trainer
 
 
 def load_fast(path):
     """The transformation network saved by :func:`train_fast`."""
-    trainer, _ = load_checkpoint(path)
-    if not isinstance(trainer, FastStyleTrainer):
-        raise GenlabError(f"{path} is a genlab model, but not a fast style network")
-    return trainer.net
+    return load_trained(path, FastStyleTrainer, "fast style network", RECORD)[0].net
 
 
 def apply_fast(net, image):

@@ -8,13 +8,13 @@
 
 from genlab.text.generate import generate
 from genlab.text.models import CharRNN, TransformerLM
-from genlab.text.train import train
+from genlab.text.train import RECORD, train
 from genlab.training.runs import load_trained
 
 
 def load(path):
     """Load a language model saved by :func:`train`: its run folder or the folder's ``model.keras``."""
-    return load_trained(path, (CharRNN, TransformerLM), "language model")[0]
+    return load_trained(path, (CharRNN, TransformerLM), "language model", RECORD)[0]
 
 
 __all__ = ["generate", "load", "train"]

@@ -56,6 +56,7 @@ class TextSamples(keras.callbacks.Callback):
             lines += [f"--- temperature {temperature}", prompt + joiner + text]
         block = "\n".join(lines) + "\n"
         self.report(block)
+        self.path.parent.mkdir(parents=True, exist_ok=True)  # the run folder: the first epoch's checkpoint follows
         with open(self.path, "a", encoding="utf-8") as samples:
             samples.write(block + "\n")
 

@@ -7,6 +7,7 @@ the run's record) and ``samples.txt`` (the text printed after every epoch).
 from pathlib import Path
 
 import keras
+import numpy as np
 
 from genlab.text.batches import WindowBatches, held_out_windows
 from genlab.text.callbacks import LanguageMetrics, TextSamples
@@ -14,11 +15,24 @@ from genlab.text.corpus import NAMED, load_corpus, split_validation
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.presets import resolve_settings
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
-from genlab.training import ResumableFit, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed
 from genlab.training.optimizers import make_optimizer
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
+from genlab.training.lock import run_lock
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, MapOf, MayLack, OneOf
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 
 SAMPLES = "samples.txt"
+#: What a text run keeps in its checkpoint (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "kind": OneOf("char", "word"), "preset": str, "corpus": str, "val_fraction": NUMBER,
+    "prompt": (str, NONE), "corpus_sha256": MayLack(str),
+    "settings": {
+        "architecture": OneOf("rnn", "transformer"), "precision": str, "model": MapOf((int, float, str)),
+        "context": Integer(1), "stride": Integer(1), "batch_size": Integer(1), "optimizer": str,
+        "learning_rate": NUMBER, "clipnorm": (int, float, NONE), "steps_per_epoch": Integer(1), "epochs": Integer(1),
+        "sample_length": Integer(1), "temperatures": ListOf(NUMBER), "vocab_size": MayLack(Integer(1)),
+    },
+}
 
 
 def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, minutes=None,
@@ -33,60 +47,65 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    if resume:
-        model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", report,
-                                  ignored={"preset": preset, **overrides})
-        if corpus not in (None, state["corpus"]):
-            report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
-    else:
-        refuse_existing(checkpoint)
-        preset = preset or "book"
-        corpus = corpus or "shakespeare"
-        corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
-        settings = resolve_settings(kind, preset, overrides)
-        seed = resolve_seed(seed, announce=report)
-        state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
-                 "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
-    settings = state["settings"]
-    text = load_corpus(state["corpus"])
-    train_text, held_out_text = split_validation(text, state["val_fraction"])
-    check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
-    if not resume:
-        model = build_model(state["kind"], settings, train_text, text)
-        save_checkpoint(model, checkpoint, state)
-    train_ids = model.tokenizer.encode(train_text)
-    held_out_ids = model.tokenizer.encode(held_out_text)
-    predict = settings["model"].get("predict", "all")
-    batches = WindowBatches(train_ids, settings["context"], settings["batch_size"], state["seed"],
-                            settings["stride"], predict)
-    validation = held_out_windows(held_out_ids, settings["context"], predict) if state["val_fraction"] else None
-    report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
-           f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
-           f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
-           f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps)")
-    fit = ResumableFit(
-        model, batches, settings["steps_per_epoch"], checkpoint, state,
-        validation=validation,
-        callbacks=[
-            LanguageMetrics(state["kind"], report),
-            TextSamples(held_out_ids if len(held_out_ids) else train_ids,
-                        settings["context"] if state["kind"] == "char" else 8, settings["sample_length"],
-                        settings["temperatures"], run / SAMPLES, state["seed"], prompt=state["prompt"],
-                        report=report),
-        ],
-    )
-    if epochs is None and minutes is None:
-        epochs = settings["epochs"]
-    fit.run(epochs=epochs, minutes=minutes)
-    report(f"saved {checkpoint}")
+    with run_lock(checkpoint):
+        if resume:
+            model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
+                                      ignored={"preset": preset, **overrides})
+            if corpus not in (None, state["corpus"]):
+                report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
+        else:
+            refuse_existing(checkpoint)
+            preset = preset or "book"
+            corpus = corpus or "shakespeare"
+            corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
+            settings = resolve_settings(kind, preset, overrides)
+            seed = resolve_seed(seed, announce=report)
+            state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
+                     "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
+        settings = state["settings"]
+        text = load_corpus(state["corpus"])
+        train_text, held_out_text = split_validation(text, state["val_fraction"])
+        check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
+        tokenizer = model.tokenizer if resume else fit_tokenizer(state["kind"], settings, train_text, text)
+        train_ids = tokenizer.encode(train_text)
+        held_out_ids = tokenizer.encode(held_out_text)
+        predict = settings["model"].get("predict", "all")
+        batches = WindowBatches(train_ids, settings["context"], settings["batch_size"], state["seed"],
+                                settings["stride"], predict)
+        validation = held_out_windows(held_out_ids, settings["context"], predict) if state["val_fraction"] else None
+        if not resume:
+            model = build_model(tokenizer, settings)
+        report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
+               f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
+               f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
+               f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps)")
+        fit = ResumableFit(
+            model, batches, settings["steps_per_epoch"], checkpoint, state,
+            validation=validation,
+            callbacks=[
+                LanguageMetrics(state["kind"], report),
+                TextSamples(held_out_ids if len(held_out_ids) else train_ids,
+                            settings["context"] if state["kind"] == "char" else 8, settings["sample_length"],
+                            settings["temperatures"], run / SAMPLES, state["seed"], prompt=state["prompt"],
+                            report=report),
+            ],
+        )
+        if epochs is None and minutes is None:
+            epochs = settings["epochs"]
+        fit.run(epochs=epochs, minutes=minutes)
+    report(saved(checkpoint))
     return state
 
 
-def build_model(kind, settings, train_text, text):
+def fit_tokenizer(kind, settings, train_text, text):
+    """Characters: every character of the corpus; words: the ``vocab_size`` most frequent training words."""
     if kind == "char":
-        tokenizer = CharTokenizer.fit(text)
-    else:
-        tokenizer = WordTokenizer.fit(train_text, settings["vocab_size"])
+        return CharTokenizer.fit(text)
+    return WordTokenizer.fit(train_text, settings["vocab_size"])
+
+
+def build_model(tokenizer, settings):
+    """A compiled, built model (optimizer variables included, so that every checkpoint can be resumed)."""
     architecture = {"rnn": CharRNN, "transformer": TransformerLM}[settings["architecture"]]
     previous_policy = keras.mixed_precision.dtype_policy()
     keras.mixed_precision.set_dtype_policy(settings["precision"])
@@ -98,7 +117,7 @@ def build_model(kind, settings, train_text, text):
         optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"]),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
-    model(model.tokenizer.encode(train_text[:200])[None, :2])
+    model(np.zeros((1, 2), "int32"))
     model.optimizer.build(model.trainable_variables)
     return model
 

@@ -19,10 +19,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from genlab.errors import GenlabError
-
-STATE_MEMBER = "genlab_state.json"
-RANDOM_MEMBER = "genlab_random.json"
+from genlab.errors import GenlabError, first_line
+from genlab.training.archive_checks import RANDOM_MEMBER, REMEDY, STATE_MEMBER, read_checked
 
 
 def save_checkpoint(model, path, state):
@@ -51,29 +49,35 @@ def save_checkpoint(model, path, state):
 def load_checkpoint(path):
     """Load a model saved by genlab; return ``(model, state)``.
 
-    Anything that is not a genlab ``.keras`` file (missing, empty, truncated, foreign) is a GenlabError.
+    The whole file is checked first (see ``archive_checks``): anything that is not an intact genlab or Keras
+    ``.keras`` file (missing, empty, truncated, damaged, foreign, hostile) is a GenlabError.
     """
     path = Path(path)
-    if not path.is_file():
-        raise GenlabError(f"model file not found: {path}")
-    if not zipfile.is_zipfile(path):
-        raise GenlabError(f"{path} is not a .keras model file (empty, truncated or another format)")
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        if "config.json" not in names:
-            raise GenlabError(f"{path} is not a .keras model file (no config.json inside)")
-        state = json.loads(archive.read(STATE_MEMBER)) if STATE_MEMBER in names else {}
-        random_states = json.loads(archive.read(RANDOM_MEMBER)) if RANDOM_MEMBER in names else []
+    state, random_states = read_checked(path)
     _register_genlab_models()
     try:
         model = keras.saving.load_model(path, safe_mode=True)
     except Exception as error:  # Keras raises many types for foreign or damaged archives.
-        raise GenlabError(f"cannot load {path}: {_first_line(error)}") from None
-    variables = _random_states(model)
-    if len(variables) == len(random_states):
-        for variable, value in zip(variables, random_states):
-            variable.assign(np.asarray(value, dtype=variable.dtype))
+        raise GenlabError(f"cannot load {path}: {first_line(error)}") from None
+    _restore_random_states(path, model, random_states)
     return model, state
+
+
+def _restore_random_states(path, model, saved):
+    """Put back the random generators' states; a file without them (a plain Keras model) keeps fresh ones."""
+    if saved is None:
+        return
+    variables = _random_states(model)
+    try:
+        values = [np.asarray(value, dtype=variable.dtype) for value, variable in zip(saved, variables)]
+    except (TypeError, ValueError, OverflowError):  # not numbers, ragged, or out of the variable's range
+        values = None
+    if values is None or len(saved) != len(variables) or any(
+            value.shape != tuple(variable.shape) for value, variable in zip(values, variables)):
+        raise GenlabError(f"{path} is damaged (its member {RANDOM_MEMBER!r} does not fit the model's random "
+                          f"generators): {REMEDY}")
+    for variable, value in zip(variables, values):
+        variable.assign(value)
 
 
 def _random_states(model):
@@ -94,8 +98,3 @@ def _register_genlab_models():
     """Import the modules whose Keras classes a genlab checkpoint may name, so deserialisation finds them."""
     for module in MODEL_MODULES:
         importlib.import_module(module)
-
-
-def _first_line(error):
-    text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__

@@ -4,6 +4,7 @@ A trainer hands over a function ``batch(step) -> (x, y)`` that depends only on t
 a resume the model sees exactly the batches it would have seen without the interruption. The optimizer's
 iteration counter, saved inside every checkpoint, is the global step. A wall-clock budget or Ctrl-C may cut an
 epoch short; the checkpoint written then records the step, and the next run first finishes that epoch.
+The first checkpoint is written after the first step, never before: a run that never trained leaves none.
 """
 
 import sys
@@ -37,10 +38,11 @@ class StepBatches(keras.utils.PyDataset):
 
 
 class TrainingInterrupted(KeyboardInterrupt):
-    """Ctrl-C arrived; the checkpoint at ``step`` holds everything done so far."""
+    """Ctrl-C arrived; the checkpoint at ``step`` holds everything done so far (nothing, at step 0)."""
 
     def __init__(self, step, path):
-        super().__init__(f"interrupted at step {step}; saved {path}; continue with --resume")
+        super().__init__(f"interrupted at step {step}; saved {path}; continue with --resume" if step else
+                         "interrupted before the first step; nothing was saved")
         self.step = step
         self.path = path
 
@@ -94,6 +96,8 @@ class ResumableFit:
                         verbose=verbose,
                     )
                 except KeyboardInterrupt:
+                    if int(self.model.optimizer.iterations) == 0:  # a run that never trained leaves no checkpoint
+                        raise TrainingInterrupted(0, None) from None
                     checkpoint.save()
                     raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
         return self.state

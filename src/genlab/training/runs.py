@@ -1,11 +1,12 @@
 """Run folders, the same for every trainer: a new run never overwrites an old one, a resumed run must be the
-kind asked for and continue on the same data."""
+kind asked for and continue on the same data, and whatever is loaded is checked whole first."""
 
 import hashlib
 from pathlib import Path
 
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import load_checkpoint
+from genlab.training.record import check_record
 from genlab.training.seeding import resolve_seed
 
 CHECKPOINT = "model.keras"  # a run folder's checkpoint, which is also its model
@@ -17,22 +18,30 @@ def refuse_existing(checkpoint):
         raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
 
 
-def resume_run(checkpoint, model_type, kind, report=print, ignored=None):
+def resume_run(checkpoint, model_type, kind, record, report=print, ignored=None):
     """(model, state) of the run in ``checkpoint``, which must hold a ``model_type`` training run (``kind``
-    names it in errors); the global seed moves on with the step so that a resumed run draws fresh numbers.
-    A resumed run keeps its own settings: any of ``ignored`` (setting → value asked for) that is set is
-    reported as ignored."""
+    names it in errors) whose state fits the trainer's ``record`` schema; the global seed moves on with the
+    step so that a resumed run draws fresh numbers. A resumed run keeps its own settings: any of ``ignored``
+    (setting → value asked for) that is set is reported as ignored."""
     if not checkpoint.exists():
         raise GenlabError(f"nothing to resume: {checkpoint} does not exist")
     model, state = load_checkpoint(checkpoint)
-    if not isinstance(model, model_type) or "settings" not in state:
+    if not isinstance(model, model_type):
         raise GenlabError(f"{checkpoint} is not a genlab {kind} training run")
-    resolve_seed(state["seed"] + state["step"], announce=report)
+    check_record(checkpoint, state, record)
+    resolve_seed((state["seed"] + state["step"]) % 2**32, announce=report)
     report(f"resuming {checkpoint} at step {state['step']}")
     asked = [name for name, value in (ignored or {}).items() if value is not None]
     if asked:
         report(f"a resumed run keeps its own settings; ignoring {', '.join(asked)}")
     return model, state
+
+
+def saved(checkpoint):
+    """What a trainer says when it ends: where the run is, or that nothing was trained (and so nothing saved)."""
+    if checkpoint.exists():
+        return f"saved {checkpoint}"
+    return f"nothing to train (no epochs or steps asked for): {checkpoint} was not written"
 
 
 def check_same_data(state, key, data: bytes, what):
@@ -43,10 +52,13 @@ def check_same_data(state, key, data: bytes, what):
     state[key] = digest
 
 
-def load_trained(path, model_type, kind):
-    """(model, the run's record) from ``path``: a run folder or its ``model.keras``, holding a ``model_type``."""
+def load_trained(path, model_type, kind, record):
+    """(model, the run's record) from ``path``: a run folder or its ``model.keras``, holding a ``model_type``
+    whose run record fits the trainer's ``record`` schema."""
     path = Path(path)
-    model, state = load_checkpoint(path / CHECKPOINT if path.is_dir() else path)
+    checkpoint = path / CHECKPOINT if path.is_dir() else path
+    model, state = load_checkpoint(checkpoint)
     if not isinstance(model, model_type):
         raise GenlabError(f"{path} is a genlab model, but not a {kind}")
+    check_record(checkpoint, state, record)
     return model, state

@@ -15,12 +15,12 @@ from genlab.vae.grid import grid
 from genlab.vae.model import VAE
 from genlab.vae.morph import morph
 from genlab.vae.scatter import scatter
-from genlab.vae.train import train
+from genlab.vae.train import RECORD, train
 
 
 def load(path):
     """Load a VAE saved by :func:`train`: its run folder or the folder's ``model.keras``."""
-    return load_trained(path, VAE, "VAE")[0]
+    return load_trained(path, VAE, "VAE", RECORD)[0]
 
 
 __all__ = ["VAE", "concept", "concept_vector", "grid", "load", "morph", "scatter", "train"]

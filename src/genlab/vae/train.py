@@ -10,16 +10,25 @@ import keras
 import numpy as np
 
 from genlab.errors import GenlabError
-from genlab.training import ResumableFit, resolve_seed, save_checkpoint
+from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import HeldOutBatches, ShuffledBatches
 from genlab.training.optimizers import make_optimizer
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run
+from genlab.training.lock import run_lock
+from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 from genlab.vae.callbacks import ElboReport
 from genlab.vae.data import describe_data, load_splits
 from genlab.vae.model import VAE
 from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
 
 LR_DROP = 0.1
+#: What a VAE run keeps in its checkpoint (see ``genlab.training.record``).
+RECORD = {
+    **COMMON, "preset": str, "data": str, "image_size": (int, NONE), "channels": (int, NONE),
+    "test_fraction": NUMBER, "data_sha256": MayLack(str),
+    "settings": {"latent_dim": Integer(1), "loss": str, "optimizer": str, "learning_rate": NUMBER,
+                 "batch_size": Integer(1), "epochs": Integer(1), "drop_lr_after": Integer(0), "precision": str},
+}
 
 
 def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_dim=None, preset=None,
@@ -34,32 +43,33 @@ def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_d
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    if resume:
-        model, state = resume_run(checkpoint, VAE, "VAE", report,
-                                  ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
-    else:
-        refuse_existing(checkpoint)
-        preset = preset or DEFAULT_PRESET
-        settings = resolve_settings(preset, {"latent_dim": latent_dim, **overrides})
-        state = {"preset": preset, "data": describe_data(data), "image_size": image_size, "channels": channels,
-                 "test_fraction": test_fraction, "settings": settings, "seed": resolve_seed(seed, announce=report),
-                 "history": [], "step": 0}
-    train_set, test_set = load_splits(state["data"], state["image_size"], state["channels"], state["test_fraction"])
-    check_same_data(state, "data_sha256", np.ascontiguousarray(train_set.images).data,
-                    f"the training images of {state['data']}")
-    batches = training_batches(train_set.images, state["settings"]["batch_size"], state["seed"])
-    if not resume:
-        model = build_model(train_set.shape, state["settings"], state["seed"], batches.steps_per_pass)
-        save_checkpoint(model, checkpoint, state)
-    fit = training_fit(model, state, batches, test_set.images, checkpoint, report)
-    report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
-           f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
-           f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
-           f"{state['settings']['batch_size']}")
-    if epochs is None and minutes is None:
-        epochs = state["settings"]["epochs"]
-    fit.run(epochs=epochs, minutes=minutes)
-    report(f"saved {checkpoint}")
+    with run_lock(checkpoint):
+        if resume:
+            model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
+                                      ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
+        else:
+            refuse_existing(checkpoint)
+            preset = preset or DEFAULT_PRESET
+            settings = resolve_settings(preset, {"latent_dim": latent_dim, **overrides})
+            state = {"preset": preset, "data": describe_data(data), "image_size": image_size, "channels": channels,
+                     "test_fraction": test_fraction, "settings": settings,
+                     "seed": resolve_seed(seed, announce=report), "history": [], "step": 0}
+        train_set, test_set = load_splits(state["data"], state["image_size"], state["channels"],
+                                          state["test_fraction"])
+        check_same_data(state, "data_sha256", np.ascontiguousarray(train_set.images).data,
+                        f"the training images of {state['data']}")
+        batches = training_batches(train_set.images, state["settings"]["batch_size"], state["seed"])
+        if not resume:
+            model = build_model(train_set.shape, state["settings"], state["seed"], batches.steps_per_pass)
+        fit = training_fit(model, state, batches, test_set.images, checkpoint, report)
+        report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
+               f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
+               f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
+               f"{state['settings']['batch_size']}")
+        if epochs is None and minutes is None:
+            epochs = state["settings"]["epochs"]
+        fit.run(epochs=epochs, minutes=minutes)
+    report(saved(checkpoint))
     return state
 
 
@@ -73,7 +83,7 @@ def training_batches(images, batch_size, seed):
 
 
 def build_model(image_shape, settings, seed, steps_per_epoch):
-    """A compiled, built VAE (optimizer variables included, so the first checkpoint can be resumed)."""
+    """A compiled, built VAE (optimizer variables included, so that every checkpoint can be resumed)."""
     model = VAE(image_shape, settings["latent_dim"], settings["loss"], settings["precision"], seed)
     model.compile(optimizer=make_optimizer(settings["optimizer"], learning_rate(settings, steps_per_epoch)))
     model(np.zeros((1, *image_shape), "float32"))
