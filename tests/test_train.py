@@ -34,7 +34,7 @@ def saved_state(path):
 def test_training_lowers_the_loss_and_writes_samples(tmp_path, tiny_corpus, capsys):
     state = text.train(run=tmp_path, corpus=str(tiny_corpus), epochs=3, **{**TINY, "preset": "cpu", "units": 32})
     progress = capsys.readouterr().out
-    assert "Epoch 2/3" in progress and "Epoch 2/2" not in progress  # the total, though epochs run one per fit
+    assert "epoch 2/3" in progress and "epoch 2/2" not in progress  # the total, though epochs run one per fit
     history = state["history"]
     assert [round(h["epoch"]) for h in history] == [1, 2, 3]
     assert history[-1]["val_loss"] < history[0]["val_loss"]
@@ -189,3 +189,27 @@ def test_bad_model_files_and_prompts_give_one_line_and_exit_2(tmp_path, capsys, 
     assert "does not know: 'Q'" in one_line_error(capsys, "text", "generate", model, "--prompt", "Qat")
     assert "must be at least 1" in one_line_error(capsys, "text", "train", "--run", tmp_path / "r2", "--corpus",
                                                   tiny_corpus, "--units", "0")
+
+
+def test_the_divergence_guard_stops_on_nan_and_on_a_loss_worse_than_guessing():
+    from genlab.training.callbacks import DivergenceGuard, TrainingDiverged
+
+    guard = DivergenceGuard(ceiling=5.0, patience=2)
+    model = keras.Sequential([keras.layers.Dense(1)])
+    model.compile(optimizer="adam")
+    guard.set_model(model)
+    with pytest.raises(TrainingDiverged, match="the loss became nan"):
+        guard.on_train_batch_end(0, {"loss": float("nan")})
+    guard.on_train_batch_end(0, {"loss": 9.0})  # too early to judge a running mean
+    with pytest.raises(TrainingDiverged, match="worse than guessing"):
+        guard.on_train_batch_end(1, {"loss": 9.0})
+
+
+def test_a_diverging_run_stops_with_one_line_instead_of_training_noise(tmp_path, tiny_corpus):
+    run = tmp_path / "run"
+    result = run_cli("text", "train", "--run", run, "--corpus", tiny_corpus, "--preset", "cpu", "--units", 16,
+                     "--context", 20, "--batch-size", 8, "--steps-per-epoch", 60, "--epochs", 2, "--seed", 1,
+                     "--learning-rate", 1000)
+    assert result.returncode == 2 and "training diverged at step" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (run / "model.keras").exists()

@@ -28,6 +28,13 @@ class LanguageMetrics(keras.callbacks.Callback):
         self.report(" · ".join(parts))
 
 
+def language_figures(kind):
+    """What training progress shows of a language model: its training loss in bits/char or perplexity, the
+    unit of every other line genlab prints about it."""
+    convert, label = (bits_per_token, "bits/char") if kind == "char" else (perplexity, "perplexity")
+    return lambda logs: {label: convert(float(logs["loss"]))} if "loss" in logs else {}
+
+
 class TextSamples(keras.callbacks.Callback):
     """After each epoch, continue a prompt at several temperatures; print and append to ``path``.
 

@@ -4,18 +4,20 @@ A run lives in one folder: ``model.keras`` (the latest checkpoint: model, tokeni
 the run's record) and ``samples.txt`` (the text printed after every epoch).
 """
 
+import math
 from pathlib import Path
 
 import keras
 import numpy as np
 
 from genlab.text.batches import WindowBatches, held_out_windows
-from genlab.text.callbacks import LanguageMetrics, TextSamples
+from genlab.text.callbacks import LanguageMetrics, TextSamples, language_figures
 from genlab.text.corpus import NAMED, load_corpus, split_validation
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.presets import resolve_settings
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed
+from genlab.training.callbacks import DivergenceGuard
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, MapOf, MayLack, OneOf
@@ -89,6 +91,10 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
                             settings["temperatures"], run / SAMPLES, state["seed"], prompt=state["prompt"],
                             report=report),
             ],
+            show=language_figures(state["kind"]),
+            guard=DivergenceGuard(ceiling=1.5 * math.log(model.vocab_size),
+                                  advice="lower --learning-rate or set --clipnorm"),
+            report=report,
         )
         if epochs is None and minutes is None:
             epochs = settings["epochs"]

@@ -2,27 +2,75 @@
 checkpoints."""
 
 import contextlib
+import math
 import signal
 import threading
 import time
 
 import keras
 
+from genlab.errors import GenlabError
 from genlab.training.checkpoint import save_checkpoint
 
 
 class TimeBudget(keras.callbacks.Callback):
-    """Stop training (after the current batch) once ``deadline`` (a ``time.monotonic()`` value) has passed."""
+    """Stop training (after the current batch) in time for the epoch's end to finish by ``deadline`` (a
+    ``time.monotonic()`` value).
 
-    def __init__(self, deadline):
+    The end of an epoch (held-out evaluation, samples, the checkpoint) runs after the last step, and for a
+    large model it takes long: ``reserve`` seconds are kept for it, measured at every epoch end, so that
+    ``--minutes`` is the time the whole call takes. When it stops, ``report`` says what still runs.
+    """
+
+    def __init__(self, deadline, reserve=0.0, report=print):
         super().__init__()
         self.deadline = deadline
+        self.reserve = reserve
+        self.report = report
         self.expired = False
+        self.last_batch_end = None
 
     def on_train_batch_end(self, batch, logs=None):
-        if self.deadline is not None and time.monotonic() >= self.deadline:
+        self.last_batch_end = time.monotonic()
+        if self.deadline is not None and self.last_batch_end >= self.deadline - self.reserve:
             self.expired = True
             self.model.stop_training = True
+            if self.reserve >= 1:
+                self.report(f"time is up at step {int(self.model.optimizer.iterations):,}; "
+                            f"the epoch's evaluation, samples and checkpoint take about {self.reserve:.0f} s more")
+
+    def on_epoch_end(self, epoch, logs=None):
+        """Placed after the callbacks that do the epoch's end work: their duration becomes the reserve, and
+        is logged as ``end_seconds`` for the next call to start from."""
+        if self.last_batch_end is not None:
+            self.reserve = time.monotonic() - self.last_batch_end
+            if logs is not None:
+                logs["end_seconds"] = round(self.reserve, 1)
+
+
+class TrainingDiverged(GenlabError):
+    """The loss became NaN or infinite, or worse than the model's ``ceiling``; the weights are worthless."""
+
+
+class DivergenceGuard(keras.callbacks.Callback):
+    """Stop a run whose loss is NaN or infinite, or whose running loss is above ``ceiling`` (for a language
+    model: clearly worse than guessing uniformly) after ``patience`` steps of an epoch, instead of training
+    noise for hours. The last checkpoint is left as it was."""
+
+    def __init__(self, ceiling=None, patience=50, advice="lower --learning-rate"):
+        super().__init__()
+        self.ceiling = ceiling
+        self.patience = patience
+        self.advice = advice
+
+    def on_train_batch_end(self, batch, logs=None):
+        loss = float((logs or {}).get("loss", 0.0))
+        exploded = self.ceiling is not None and batch + 1 >= self.patience and loss > self.ceiling
+        if not math.isfinite(loss) or exploded:
+            what = f"the loss became {loss}" if not math.isfinite(loss) else \
+                f"the loss rose to {loss:.3g}, worse than guessing ({self.ceiling:.3g})"
+            raise TrainingDiverged(f"training diverged at step {int(self.model.optimizer.iterations):,}: {what}; "
+                                   f"the last checkpoint is kept; {self.advice}")
 
 
 class CtrlC(keras.callbacks.Callback):

@@ -7,12 +7,12 @@ epoch short; the checkpoint written then records the step, and the next run firs
 The first checkpoint is written after the first step, never before: a run that never trained leaves none.
 """
 
-import sys
 import time
 
 import keras
 
-from genlab.training.callbacks import CtrlC, EpochCheckpoint, TimeBudget
+from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
+from genlab.training.progress import TrainingProgress, duration
 
 
 class StepBatches(keras.utils.PyDataset):
@@ -51,10 +51,14 @@ class ResumableFit:
     """Fit ``model`` epoch by epoch with checkpoints, a time budget and Ctrl-C safety.
 
     ``state`` is the run's JSON-able record (it must hold ``history``, a list); it is stored in every
-    checkpoint. ``callbacks`` are extra Keras callbacks (e.g. samplers) run at every epoch end.
+    checkpoint. ``callbacks`` are extra Keras callbacks (e.g. samplers) run at every epoch end. ``show``
+    picks the figures progress displays (see :class:`TrainingProgress`); ``guard`` stops a diverging run
+    (default: on a NaN or infinite loss). Every call ends with one line: the steps run, the time, and why it
+    stopped.
     """
 
-    def __init__(self, model, batch, steps_per_epoch, checkpoint_path, state, validation=None, callbacks=()):
+    def __init__(self, model, batch, steps_per_epoch, checkpoint_path, state, validation=None, callbacks=(),
+                 show=None, guard=None, report=print):
         self.model = model
         self.batch = batch
         self.steps_per_epoch = steps_per_epoch
@@ -62,20 +66,25 @@ class ResumableFit:
         self.state = state
         self.validation = validation
         self.callbacks = list(callbacks)
+        self.show = show
+        self.guard = guard or DivergenceGuard()
+        self.report = report
 
     def run(self, epochs=None, minutes=None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
         started = time.monotonic()
+        first_step = int(self.model.optimizer.iterations)
         previous_seconds = self.state.get("seconds", 0.0)
         deadline = None if minutes is None else started + 60.0 * minutes
-        budget = TimeBudget(deadline)
+        history = self.state["history"]
+        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0, self.report)
+        progress = TrainingProgress(self.steps_per_epoch, epochs, self.show)
         checkpoint = EpochCheckpoint(
             self.checkpoint_path,
             self.state,
             self.steps_per_epoch,
             clock=lambda: previous_seconds + time.monotonic() - started,
         )
-        verbose = 1 if sys.stdout.isatty() else 2
         ctrl_c = CtrlC()
         one_epoch = keras.callbacks.LambdaCallback(on_epoch_end=lambda *_: setattr(self.model, "stop_training", True))
         with ctrl_c.installed():
@@ -92,12 +101,22 @@ class ResumableFit:
                         epochs=max(epochs or 0, epoch + 1),  # the total, for the progress line ("Epoch 3/20")
                         validation_data=self.validation,
                         shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
-                        callbacks=[ctrl_c, budget, *self.callbacks, checkpoint, one_epoch],
-                        verbose=verbose,
+                        callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, checkpoint, one_epoch],
+                        verbose=0,
                     )
+                except TrainingDiverged:
+                    self._summarise(first_step, started, "diverged")
+                    raise
                 except KeyboardInterrupt:
                     if int(self.model.optimizer.iterations) == 0:  # a run that never trained leaves no checkpoint
                         raise TrainingInterrupted(0, None) from None
                     checkpoint.save()
                     raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
+        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epochs done"
+        self._summarise(first_step, started, reason)
         return self.state
+
+    def _summarise(self, first_step, started, reason):
+        step = int(self.model.optimizer.iterations)
+        self.report(f"stopped ({reason}): {step - first_step:,} steps in {duration(time.monotonic() - started)}, "
+                    f"step {step:,} in all")

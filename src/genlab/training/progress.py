@@ -1,0 +1,70 @@
+"""Training progress as it really went, and the line that ends every run.
+
+Keras' own bar closes every epoch at its full length with a step time spread over steps that never ran
+(a time budget that ends an epoch after 8 of 100 steps showed "100/100 … 1s/step"), and it writes carriage
+returns and backspaces even into a log file. Here a terminal gets a bar over the steps this call runs,
+closed at the count actually run; anything else (a pipe, a file) gets one plain line per epoch.
+"""
+
+import sys
+import time
+
+import keras
+
+
+def is_terminal(stream):
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+class TrainingProgress(keras.callbacks.Callback):
+    """Per-epoch progress. ``show(logs) -> {label: value}`` picks and converts what is displayed (default:
+    every number in the logs), so that a technique shows its figures in its own unit."""
+
+    def __init__(self, steps_per_epoch, total_epochs=None, show=None, stream=None):
+        super().__init__()
+        self.steps_per_epoch = steps_per_epoch
+        self.total_epochs = total_epochs
+        self.show = show or (lambda logs: {name: float(value) for name, value in logs.items()})
+        self.stream = stream or sys.stdout
+        self.bar = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.first_step = int(self.model.optimizer.iterations)
+        self.started = time.monotonic()
+        if is_terminal(self.stream):
+            remaining = self.steps_per_epoch - self.first_step % self.steps_per_epoch
+            print(f"epoch {self._epoch_label()}", file=self.stream)
+            self.bar = keras.utils.Progbar(remaining, unit_name="step")
+
+    def on_train_batch_end(self, batch, logs=None):
+        if self.bar is not None:
+            self.bar.update(self._steps_run(), list(self.show(logs or {}).items()))
+
+    def on_epoch_end(self, epoch, logs=None):
+        shown = self.show(logs or {})
+        if self.bar is not None:
+            self.bar.update(self._steps_run(), list(shown.items()), finalize=True)
+            self.bar = None
+            return
+        steps, seconds = self._steps_run(), time.monotonic() - self.started
+        figures = " · ".join(f"{name} {value:.4g}" for name, value in shown.items())
+        print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} · {steps} steps in "
+              f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + (f" · {figures}" if figures else ""),
+              file=self.stream, flush=True)
+
+    def _steps_run(self):
+        return int(self.model.optimizer.iterations) - self.first_step
+
+    def _epoch_label(self):
+        epoch = self.first_step // self.steps_per_epoch + 1
+        return f"{epoch}/{self.total_epochs}" if self.total_epochs else str(epoch)
+
+
+def duration(seconds):
+    """``"2 h 05 min"``, ``"3 min 07 s"`` or ``"41 s"``."""
+    seconds = round(seconds)
+    if seconds >= 3600:
+        return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+    if seconds >= 60:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds} s"
