@@ -51,7 +51,8 @@ def register(groups):
         "genlab text generate runs/imdb/model.keras --prompt 'this movie' --top-p 0.9",
     ], _generate)
     generate.add_argument("model", help="a run folder of genlab text train, or its model.keras")
-    generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word models)")
+    generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word "
+                          "models; a random token the model knows if it has neither)")
     generate.add_argument("--length", type=int, default=400, help="tokens to generate (default 400)")
     generate.add_argument("--temperature", type=parse_floats, default=[0.5],
                           help="one or more comma-separated temperatures; 0 = greedy (default 0.5)")
@@ -77,7 +78,7 @@ def _generate(args):
 
     model = text.load(args.model)
     joiner = "" if model.tokenizer.kind == "char" else " "
-    prompt = args.prompt if args.prompt is not None else "\n" if model.tokenizer.kind == "char" else "the"
+    prompt = args.prompt if args.prompt is not None else text.default_prompt(model.tokenizer, args.seed)
     outputs = text.generate(model, prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
                             seed=args.seed)
     for temperature, continuation in zip(args.temperature, outputs):
