@@ -1,6 +1,7 @@
 """``genlab dream IMAGE -o OUT.png``."""
 
-from genlab.cli.common import add_command
+from genlab import ranges
+from genlab.cli.common import add_command, non_negative_int, number, positive_float, positive_int, seed
 from genlab.cli.photos import photo_path
 
 
@@ -17,18 +18,18 @@ def register(groups):
     dream.add_argument("--backbone", default="mobilenet_v2", help="mobilenet_v2 (default), vgg16, inception_v3, vgg19")
     dream.add_argument("--layers", help="NAME=WEIGHT,… layers to amplify (default: the backbone's)")
     dream.add_argument("--random-layers", action="store_true", help="amplify 3 random layers (printed)")
-    dream.add_argument("--steps", type=int, default=20, help="ascent steps per octave (default 20)")
-    dream.add_argument("--step-size", type=float, default=0.01, help="in InceptionV3 input units (default 0.01)")
-    dream.add_argument("--octaves", type=int, default=3, help="number of scales (default 3)")
-    dream.add_argument("--octave-scale", type=float, default=1.4, help="size ratio between octaves (default 1.4)")
-    dream.add_argument("--max-loss", type=float, default=10.0, help="end an octave early above this loss (default 10)")
-    dream.add_argument("--jitter", type=int, default=32, help="random shift in pixels per step (default 32)")
-    dream.add_argument("--tile", type=int, default=512, help="tile size for the gradient (default 512)")
+    dream.add_argument("--steps", type=positive_int, default=20, help="ascent steps per octave (default 20)")
+    dream.add_argument("--step-size", type=positive_float, default=0.01, help="in InceptionV3 input units (default 0.01)")
+    dream.add_argument("--octaves", type=positive_int, default=3, help="number of scales (default 3)")
+    dream.add_argument("--octave-scale", type=number(ranges.OCTAVE_SCALE), default=1.4, help="size ratio between octaves (default 1.4)")
+    dream.add_argument("--max-loss", type=positive_float, default=10.0, help="end an octave early above this loss (default 10)")
+    dream.add_argument("--jitter", type=non_negative_int, default=32, help="random shift in pixels per step (default 32)")
+    dream.add_argument("--tile", type=number(ranges.DREAM_TILE), default=512, help="tile size for the gradient (default 512)")
     dream.add_argument("--save-octaves", action="store_true", help="also write OUT-octave-N.png per scale")
     dream.add_argument("--gif", help="write a GIF of the octaves (or of the zoom frames)")
-    dream.add_argument("--zoom-frames", type=int, default=0, help="dream, zoom in, dream again: N frames")
-    dream.add_argument("--zoom", type=float, default=1.05, help="zoom factor per frame (default 1.05)")
-    dream.add_argument("--seed", type=int, help="random seed (jitter, random layers)")
+    dream.add_argument("--zoom-frames", type=non_negative_int, default=0, help="dream, zoom in, dream again: N frames")
+    dream.add_argument("--zoom", type=number(ranges.ZOOM), default=1.05, help="zoom factor per frame (default 1.05)")
+    dream.add_argument("--seed", type=seed, help="random seed (jitter, random layers)")
 
 
 def _dream(args):
