@@ -1,12 +1,18 @@
-"""The command line's options: bad numbers are refused while parsing, in one line, before any work."""
+"""The command line's options: bad numbers are refused while parsing, in one line, before any work; every
+option of every trainer reaches the library."""
 
 import argparse
+import inspect
 import subprocess
 import sys
 
 import pytest
 
-from genlab.cli import build_parser
+import genlab.gan
+import genlab.style.fast
+import genlab.text
+import genlab.vae
+from genlab.cli import build_parser, main
 
 PROBES = ("-1", "0", "1e12", "nan", "inf", "-inf")
 
@@ -92,3 +98,48 @@ def test_a_bad_number_is_refused_before_keras_is_imported():
     assert result.stdout.split() == ["2", "False"]
     assert result.stderr.splitlines() == ["genlab: error: argument --octaves: expected a whole number of at least 1, "
                                           "not 0 (see `genlab dream --help`)"]
+
+
+#: The trainers and the library function each one's command calls.
+TRAINERS = {("text", "train"): (genlab.text, "train"), ("gan", "train"): (genlab.gan, "train"),
+            ("vae", "train"): (genlab.vae, "train"), ("style", "train-fast"): (genlab.style.fast, "train_fast")}
+
+
+def given_value(action):
+    """Command-line words that set ``action`` to something other than its default."""
+    if action.nargs == 0:
+        return [action.option_strings[-1]]
+    if action.choices:
+        return [action.option_strings[-1], str(next(c for c in action.choices if c != action.default))]
+    for text in ("3", "0.5", "16", "0.25,2"):
+        try:
+            value = action.type(text) if action.type else text
+        except (argparse.ArgumentTypeError, ValueError):
+            continue
+        if value != action.default:
+            return [action.option_strings[-1], text]
+    return [action.option_strings[-1], f"given-{action.dest}"]
+
+
+@pytest.mark.parametrize("path", TRAINERS, ids=" ".join)
+def test_every_option_of_a_trainer_reaches_the_library(path, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    module, name = TRAINERS[path]
+    signature = inspect.signature(getattr(module, name))
+    received = {}
+
+    def trainer(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        received.update({key: value for key, value in bound.arguments.items() if key != "overrides"})
+        received.update(bound.arguments.get("overrides", {}))
+
+    parser = COMMANDS[path]
+    argv = [*path, *required_arguments(parser, output="net.keras")]
+    for action in options(parser):
+        if not action.required:
+            argv += given_value(action)
+    given = vars(ROOT.parse_args(argv))
+    monkeypatch.setattr(module, name, trainer)
+    assert main(argv) == 0
+    lost = {dest: value for dest, value in given.items() if dest != "handler" and received.get(dest) != value}
+    assert not lost, f"genlab {' '.join(path)} does not pass these on: {lost}"

@@ -66,7 +66,7 @@ def _train(args):
 
     overrides = {name: getattr(args, name) for name in (
         "latent_dim", "batch_size", "steps_per_epoch", "d_learning_rate", "g_learning_rate", "clipvalue",
-        "dropout", "label_noise")}
+        "dropout", "label_noise", "average")}
     gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume,
               seed=args.seed, **image_data_options(args), **overrides)
 
