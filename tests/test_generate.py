@@ -48,7 +48,9 @@ def test_a_transformer_generates_past_its_context_window():
     ("", {}, "prompt is empty"),
     ("abc", {"top_p": 0.0}, "top-p"),
     ("abc", {"top_k": 99}, "top-k"),
-    ("abc", {"temperatures": [-1.0]}, "temperatures"),
+    ("abc", {"temperatures": [-1.0]}, "temperature"),
+    ("abc", {"temperatures": [0.5, float("nan")]}, "temperature"),
+    ("abc", {"top_p": float("nan")}, "top-p"),
 ])
 def test_bad_generation_requests_are_refused(prompt, options, problem):
     with pytest.raises(GenlabError, match=problem):
@@ -74,3 +76,16 @@ def test_the_default_prompt_is_the_natural_start_when_the_vocabulary_has_it():
     words = WordTokenizer.fit("a cat sat on a mat")
     assert default_prompt(words, seed=1) in {"a", "cat", "sat", "on", "mat"}
     assert default_prompt(words, seed=1) == default_prompt(words, seed=1)
+
+
+@pytest.mark.parametrize("kind, overrides", [
+    ("char", {"learning_rate": float("nan")}),
+    ("char", {"clipnorm": float("inf")}),
+    ("char", {"temperatures": [float("nan")]}),
+    ("word", {"dropout": float("nan")}),
+])
+def test_settings_that_are_not_finite_are_refused(kind, overrides):
+    from genlab.text.presets import resolve_settings
+
+    with pytest.raises(GenlabError, match="must be"):
+        resolve_settings(kind, "book", overrides)
