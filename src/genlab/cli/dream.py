@@ -33,15 +33,23 @@ def register(groups):
 
 
 def _dream(args):
-    from pathlib import Path
-
     import numpy as np
 
     from genlab import dream, images
     from genlab.backbones import load_backbone
     from keras.utils import Progbar
 
-    photo = images.load_image(photo_path(args.image))
+    source = photo_path(args.image)
+    output = images.image_output(args.output)
+    written = [(output, "the dream")]
+    if args.save_octaves and not args.zoom_frames:
+        written += [(_octave_path(output, index), f"octave {index}") for index in range(args.octaves)]
+    if args.gif:
+        written.append((images.gif_output(args.gif), "the GIF"))
+    images.check_outputs(written, inputs=[source])
+    photo = images.load_image(source)
+    dream.check_options(photo.shape, args.steps, args.step_size, 1 if args.zoom_frames else args.octaves,
+                        args.octave_scale, args.max_loss, args.jitter, args.tile)
     network = load_backbone(args.backbone)
     layers = dream.parse_layers(args.layers) if args.layers else None
     if args.random_layers:
@@ -52,10 +60,10 @@ def _dream(args):
         progress = Progbar(args.zoom_frames, unit_name="frame")
         frames = dream.zoom_frames(photo, args.zoom_frames, args.zoom, args.steps, seed=args.seed,
                                    progress=lambda frame: progress.update(frame + 1), **options)
-        images.save_image(args.output, frames[-1])
+        images.save_image(output, frames[-1])
         if args.gif:
             images.save_gif(args.gif, frames, duration_ms=80)
-        print(f"wrote {args.output}" + (f" and {args.gif}" if args.gif else ""))
+        print(f"wrote {output}" + (f" and {args.gif}" if args.gif else ""))
         return 0
     progress = Progbar(args.octaves * args.steps, unit_name="step", stateful_metrics=["loss"])
     result = dream.deep_dream(
@@ -63,15 +71,19 @@ def _dream(args):
         progress=lambda octave, step, loss: progress.update(octave * args.steps + step + 1, [("loss", loss)]),
         **options)
     print("layers: " + ",".join(f"{name}={weight}" for name, weight in result.layers.items()))
-    images.save_image(args.output, result.image)
-    written = [args.output]
+    images.save_image(output, result.image)
+    saved = [output]
     if args.save_octaves:
-        output = Path(args.output)
         for index, octave in enumerate(result.octaves):
-            written.append(images.save_image(output.with_name(f"{output.stem}-octave-{index}{output.suffix}"), octave))
+            saved.append(images.save_image(_octave_path(output, index), octave))
     if args.gif:
         size = result.image.shape[:2]
         frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in result.octaves]
-        written.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
-    print("wrote " + ", ".join(map(str, written)))
+        saved.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
+    print("wrote " + ", ".join(map(str, saved)))
     return 0
+
+
+def _octave_path(output, index):
+    """Where --save-octaves writes octave ``index``: OUT-octave-INDEX next to OUT, in OUT's format."""
+    return output.with_name(f"{output.stem}-octave-{index}{output.suffix}")

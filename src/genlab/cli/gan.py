@@ -72,11 +72,20 @@ def _train(args):
 
 
 def _sample(args):
-    from genlab import gan
+    from pathlib import Path
+
+    from genlab import gan, images
     from genlab.errors import GenlabError
 
     if not args.output and not args.walk:
         raise GenlabError("say where to write: -o grid.png, -o folder/, or --walk walk.gif")
+    written = []
+    if args.output:
+        grid = Path(args.output).suffix
+        written.append((images.image_output(args.output) if grid else images.folder_output(args.output), "the images"))
+    if args.walk:
+        written.append((images.gif_output(args.walk), "the walk"))
+    images.check_outputs(written)
     if args.output:
         gan.sample(args.model, args.output, args.count, seed=args.seed)
     if args.walk:

@@ -56,9 +56,15 @@ def _style(args):
 
     from genlab import images, style
 
-    content = images.load_image(photo_path(args.content))
-    styles = [images.load_image(photo_path(name)) for name in args.styles]
+    sources = [photo_path(name) for name in (args.content, *args.styles)]
+    written = [(images.image_output(args.output), "the result")]
+    if args.gif:
+        written.append((images.gif_output(args.gif), "the GIF"))
+    images.check_outputs(written, inputs=sources)
     weights = style.Weights(args.content_weight, args.style_weight, args.tv_weight, args.normalisation)
+    style.check_options(len(args.styles), args.blend, args.height, args.iterations, args.evaluations,
+                        args.style_scale, args.optimizer, args.learning_rate, args.scales, weights)
+    content, *styles = [images.load_image(source) for source in sources]
     progress = Progbar(args.iterations * args.scales, unit_name="round", stateful_metrics=["loss", "evaluations"])
     result = style.transfer(
         content, styles, blend=args.blend, backbone=args.backbone,
@@ -107,9 +113,17 @@ def _register_fast(commands):
 
 
 def _train_fast(args):
+    from pathlib import Path
+
+    from genlab import images
+    from genlab.errors import GenlabError
     from genlab.style.fast import train_fast
 
-    train_fast(photo_path(args.style), args.output, images=args.images, steps=args.steps, minutes=args.minutes,
+    source = photo_path(args.style)
+    if Path(args.output).suffix != ".keras":
+        raise GenlabError(f"cannot save the network as {args.output}: the name must end in .keras")
+    images.check_outputs([(images.writable(args.output), "the network")], inputs=[source])
+    train_fast(source, args.output, images=args.images, steps=args.steps, minutes=args.minutes,
                crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
                content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
                steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed)
@@ -122,11 +136,14 @@ def _apply(args):
     from genlab import images
     from genlab.style.fast import apply_fast, load_fast
 
+    sources = list(dict.fromkeys(photo_path(name) for name in args.images))  # a photo named twice is done once
+    single = len(sources) == 1 and Path(args.output).suffix
+    targets = [images.image_output(args.output if single else Path(args.output) / f"{Path(path).stem}.png")
+               for path in sources]
+    images.check_outputs([(target, f"the result for {path}") for target, path in zip(targets, sources)],
+                         inputs=[args.model, *sources])
     net = load_fast(args.model)
-    single = len(args.images) == 1 and Path(args.output).suffix
-    for name in args.images:
-        path = photo_path(name)
-        target = Path(args.output) if single else Path(args.output) / f"{Path(path).stem}.png"
+    for path, target in zip(sources, targets):
         images.save_image(target, apply_fast(net, images.load_image(path)))
         print(f"wrote {target}")
     return 0

@@ -104,26 +104,39 @@ def _train(args):
 
 
 def _grid(args):
-    from genlab import vae
+    from genlab import images, vae
+    from genlab.vae.grid import check_grid
 
+    images.check_outputs([(images.image_output(args.output), "the grid")])
+    check_grid(args.size, args.low, args.high)
     print(f"wrote {vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)}")
 
 
 def _scatter(args):
-    from genlab import vae
+    from genlab import images, vae
+    from genlab.vae.scatter import check_plot_name
 
+    check_plot_name(args.output)
+    images.check_outputs([(images.writable(args.output), "the plot")])
     print(f"wrote {vae.scatter(vae.load(args.model), args.output, args.data)}")
 
 
 def _morph(args):
-    from genlab import vae
+    from genlab import images, vae
 
+    images.check_outputs([(images.gif_output(args.output), "the morph")], inputs=_files([args.start, args.end]))
     print(f"wrote {vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)}")
 
 
 def _concept(args):
-    from genlab import vae
+    from genlab import images, vae
 
+    images.check_outputs([(images.image_output(args.output), "the strip")], inputs=_files(args.images or []))
     path = vae.concept(vae.load(args.model), args.group_a, args.group_b, args.output, args.images,
                        args.strengths, args.count)
     print(f"wrote {path}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
+
+
+def _files(examples):
+    """The examples that are image files, not ``mnist:INDEX``."""
+    return [example for example in examples if not example.startswith("mnist:")]
