@@ -37,7 +37,8 @@ class Range:
         if self.multiple > 1:
             kind = f"a multiple of {self.multiple}"
         if self.low is not None and self.high is not None:
-            return f"{kind} in {'(' if self.low_open else '['}{self.low:g}, {self.high:g}{')' if self.high_open else ']'}"
+            opening, closing = "(" if self.low_open else "[", ")" if self.high_open else "]"
+            return f"{kind} in {opening}{self.low:g}, {self.high:g}{closing}"
         if self.low is not None:
             return f"{kind} {'above' if self.low_open else 'of at least'} {self.low:g}"
         if self.high is not None:

@@ -19,12 +19,17 @@ def register(groups):
     dream.add_argument("--layers", help="NAME=WEIGHT,… layers to amplify (default: the backbone's)")
     dream.add_argument("--random-layers", action="store_true", help="amplify 3 random layers (printed)")
     dream.add_argument("--steps", type=positive_int, default=20, help="ascent steps per octave (default 20)")
-    dream.add_argument("--step-size", type=positive_float, default=0.01, help="in InceptionV3 input units (default 0.01)")
+    dream.add_argument("--step-size", type=positive_float, default=0.01,
+                       help="in InceptionV3 input units (default 0.01)")
     dream.add_argument("--octaves", type=positive_int, default=3, help="number of scales (default 3)")
-    dream.add_argument("--octave-scale", type=number(ranges.OCTAVE_SCALE), default=1.4, help="size ratio between octaves (default 1.4)")
-    dream.add_argument("--max-loss", type=positive_float, default=10.0, help="end an octave early above this loss (default 10)")
-    dream.add_argument("--jitter", type=non_negative_int, default=32, help="random shift in pixels per step (default 32)")
-    dream.add_argument("--tile", type=number(ranges.DREAM_TILE), default=512, help="tile size for the gradient (default 512)")
+    dream.add_argument("--octave-scale", type=number(ranges.OCTAVE_SCALE), default=1.4,
+                       help="size ratio between octaves (default 1.4)")
+    dream.add_argument("--max-loss", type=positive_float, default=10.0,
+                       help="end an octave early above this loss (default 10)")
+    dream.add_argument("--jitter", type=non_negative_int, default=32,
+                       help="random shift in pixels per step (default 32)")
+    dream.add_argument("--tile", type=number(ranges.DREAM_TILE), default=512,
+                       help="tile size for the gradient (default 512)")
     dream.add_argument("--save-octaves", action="store_true", help="also write OUT-octave-N.png per scale")
     dream.add_argument("--gif", help="write a GIF of the octaves (or of the zoom frames)")
     dream.add_argument("--zoom-frames", type=non_negative_int, default=0, help="dream, zoom in, dream again: N frames")

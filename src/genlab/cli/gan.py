@@ -26,7 +26,8 @@ def register(groups):
     add_image_data_arguments(train, 32)
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
-        ("--latent-dim", positive_int, "size of the latent vectors"), ("--batch-size", positive_int, "real images per step"),
+        ("--latent-dim", positive_int, "size of the latent vectors"),
+        ("--batch-size", positive_int, "real images per step"),
         ("--steps-per-epoch", positive_int, "steps between sample grids and checkpoints"),
         ("--d-learning-rate", positive_float, "discriminator's RMSprop learning rate"),
         ("--g-learning-rate", positive_float, "generator's RMSprop learning rate"),
@@ -52,7 +53,8 @@ def register(groups):
         "genlab gan eval runs/frogs --samples 2000 --cifar10 cifar-10-python.tar.gz --class frog",
     ], _eval)
     evaluate.add_argument("model", help="a run folder or its model.keras")
-    evaluate.add_argument("--samples", type=number(ranges.FID_SAMPLES), default=5000, help="generated and real images each (default 5000)")
+    evaluate.add_argument("--samples", type=number(ranges.FID_SAMPLES), default=5000,
+                          help="generated and real images each (default 5000)")
     evaluate.add_argument("--feature-size", type=number(ranges.FEATURE_SIZE), default=128,
                           help="images are resized to this before MobileNetV2 (default 128)")
     evaluate.add_argument("--seed", type=seed, default=0, help="which generated and real images (default 0)")

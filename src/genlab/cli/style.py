@@ -35,7 +35,8 @@ def _register_transfer(commands):
     style.add_argument("--evaluations", type=positive_int, default=20, help="loss evaluations per round (default 20)")
     style.add_argument("--content-weight", type=non_negative_float, default=0.025, help="default 0.025 (the book's)")
     style.add_argument("--style-weight", type=non_negative_float, default=1.0, help="default 1.0 (the book's)")
-    style.add_argument("--tv-weight", type=non_negative_float, default=1e-4, help="total variation weight (default 1e-4)")
+    style.add_argument("--tv-weight", type=non_negative_float, default=1e-4,
+                       help="total variation weight (default 1e-4)")
     style.add_argument("--normalisation", choices=("book", "layer"), default="book",
                        help="style normaliser: the book's constant one or the paper's per-layer one")
     style.add_argument("--init", choices=("content", "noise", "style"), default="content", help="starting image")
@@ -99,7 +100,8 @@ def _register_fast(commands):
     train.add_argument("--tv-weight", type=non_negative_float, default=0.01)
     train.add_argument("--upsampling", choices=("bilinear", "nearest"), default="bilinear",
                        help="how the network enlarges its maps before each upsampling convolution (default bilinear)")
-    train.add_argument("--steps-per-epoch", type=positive_int, default=100, help="steps between checkpoints (default 100)")
+    train.add_argument("--steps-per-epoch", type=positive_int, default=100,
+                       help="steps between checkpoints (default 100)")
     train.add_argument("--resume", action="store_true", help="continue training the network in --output")
     train.add_argument("--seed", type=seed)
 

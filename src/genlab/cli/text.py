@@ -22,7 +22,8 @@ def register(groups):
     train.add_argument("--model", dest="kind", choices=("char", "word"), default="char",
                        help="char: characters (default: the book's LSTM); word: words (default: the book's Transformer)")
     train.add_argument("--preset", help="book (Deep Learning with Python's settings, default) or cpu (char only: tuned for a CPU)")
-    train.add_argument("--epochs", type=positive_int, help="stop after this many epochs in total (default: the preset's)")
+    train.add_argument("--epochs", type=positive_int,
+                       help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
     train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
@@ -39,7 +40,8 @@ def register(groups):
         ("--learning-rate", positive_float, "optimiser learning rate"),
         ("--optimizer", str, "rmsprop, adam, adamw or sgd"),
         ("--clipnorm", positive_float, "clip gradients to this norm"),
-        ("--units", positive_int, "rnn: recurrent units per layer"), ("--layers", positive_int, "rnn: recurrent layers"),
+        ("--units", positive_int, "rnn: recurrent units per layer"),
+        ("--layers", positive_int, "rnn: recurrent layers"),
         ("--cell", str, "rnn: lstm or gru"),
         ("--embedding-dim", non_negative_int, "rnn: 0 = one-hot input as in the book"),
         ("--predict", str, "rnn: last (the book) or all positions"), ("--dropout", fraction, "dropout rate"),
@@ -64,8 +66,10 @@ def register(groups):
     generate.add_argument("--length", type=non_negative_int, default=400, help="tokens to generate (default 400)")
     generate.add_argument("--temperature", type=number_list(ranges.NON_NEGATIVE), default=[0.5],
                           help="one or more comma-separated temperatures; 0 = greedy (default 0.5)")
-    generate.add_argument("--top-k", type=non_negative_int, default=0, help="sample only among the k most likely tokens")
-    generate.add_argument("--top-p", type=number(ranges.TOP_P), default=1.0, help="sample only within this probability mass")
+    generate.add_argument("--top-k", type=non_negative_int, default=0,
+                          help="sample only among the k most likely tokens")
+    generate.add_argument("--top-p", type=number(ranges.TOP_P), default=1.0,
+                          help="sample only within this probability mass")
     generate.add_argument("--seed", type=seed, help="random seed for reproducible text")
 
 

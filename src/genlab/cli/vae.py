@@ -25,13 +25,15 @@ def register(groups):
     train.add_argument("--run", default="runs/vae", help="run folder for the checkpoint (default: runs/vae)")
     train.add_argument("--data", default="mnist",
                        help="mnist (default), a copy of the MNIST .pkl.gz, or a folder of images")
-    train.add_argument("--image-size", type=number(ranges.VAE_IMAGE_SIDE), help="folders: side of the square images, even (default 32)")
+    train.add_argument("--image-size", type=number(ranges.VAE_IMAGE_SIDE),
+                       help="folders: side of the square images, even (default 32)")
     train.add_argument("--channels", type=int, choices=(1, 3), help="folders: 1 = grey, 3 = colour (default 3)")
     train.add_argument("--test-fraction", type=fraction, default=0.1,
                        help="folders: share of the images held out for the test −ELBO (default 0.1)")
     train.add_argument("--preset", help="cpu (default: the true ELBO, Adam, batch 32, 22 epochs) or book (Deep "
                        "Learning with Python: RMSprop, batch 16, 10 epochs, the book's loss weighting)")
-    train.add_argument("--epochs", type=positive_int, help="stop after this many epochs in total (default: the preset's)")
+    train.add_argument("--epochs", type=positive_int,
+                       help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
     train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
@@ -41,8 +43,8 @@ def register(groups):
     settings.add_argument("--optimizer", help="rmsprop, adam, adamw or sgd")
     settings.add_argument("--learning-rate", type=positive_float, help="optimiser learning rate")
     settings.add_argument("--batch-size", type=positive_int, help="images per step")
-    settings.add_argument("--drop-lr-after", type=non_negative_int, help="epochs after which the learning rate drops tenfold "
-                          "(0: never)")
+    settings.add_argument("--drop-lr-after", type=non_negative_int,
+                          help="epochs after which the learning rate drops tenfold (0: never)")
     settings.add_argument("--precision", help="float32 or mixed_bfloat16")
 
     grid = _exploration(commands, "grid", "Decode a grid of latent points spaced by the prior's quantiles.", [
@@ -51,7 +53,8 @@ def register(groups):
     ], _grid, "the grid (PNG)")
     grid.add_argument("--size", type=positive_int, default=15, help="images per side (default 15)")
     grid.add_argument("--low", type=number(ranges.QUANTILE), default=0.05, help="lowest prior quantile (default 0.05)")
-    grid.add_argument("--high", type=number(ranges.QUANTILE), default=0.95, help="highest prior quantile (default 0.95)")
+    grid.add_argument("--high", type=number(ranges.QUANTILE), default=0.95,
+                      help="highest prior quantile (default 0.95)")
 
     scatter = _exploration(commands, "scatter", "Plot where images land in latent space, coloured by digit.", [
         "genlab vae scatter runs/vae -o scatter.png",
@@ -65,7 +68,8 @@ def register(groups):
     ], _morph, "the animation (GIF)")
     morph.add_argument("start", help="an image file, or mnist:INDEX for a digit of MNIST's test set")
     morph.add_argument("end", help="an image file, or mnist:INDEX")
-    morph.add_argument("--frames", type=number(ranges.MORPH_FRAMES), default=40, help="frames from start to end (default 40)")
+    morph.add_argument("--frames", type=number(ranges.MORPH_FRAMES), default=40,
+                       help="frames from start to end (default 40)")
     morph.add_argument("--frame-ms", type=positive_int, default=50, help="milliseconds per frame (default 50)")
 
     concept = _exploration(commands, "concept", "Edit images along a concept vector: mean code of B minus mean "
@@ -79,7 +83,8 @@ def register(groups):
     concept.add_argument("group_b", metavar="B", help="a digit label or a folder: the direction is A → B")
     concept.add_argument("--images", type=lambda text: [part for part in text.split(",") if part],
                          help="comma-separated images to edit: files or mnist:INDEX (default: the first of A)")
-    concept.add_argument("--count", type=positive_int, default=6, help="how many of A to edit without --images (default 6)")
+    concept.add_argument("--count", type=positive_int, default=6,
+                         help="how many of A to edit without --images (default 6)")
     concept.add_argument("--strengths", type=number_list(ranges.FINITE), default=[-2.0, -1.0, 0.0, 1.0, 2.0],
                          help="comma-separated multiples of the vector (default -2,-1,0,1,2); write "
                          "--strengths=-1,0,1 when the first is negative")
