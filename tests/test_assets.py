@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import genlab
 from genlab import assets
 from genlab.assets import registry
 from genlab.assets.asset import Asset
@@ -207,11 +208,19 @@ def test_path_offline_does_not_fetch(monkeypatch, wheelhouse):
 
 def test_registry_is_consistent():
     names = {asset.name for asset in assets.list_assets()}
-    assert {"shakespeare", "mnist", "vgg16-hed", "mobilenet_v2", "efficientnet_lite0", "nietzsche", "imdb"} <= names
+    assert {"shakespeare", "mnist", "vgg16-hed", "mobilenet_v2", "nietzsche", "imdb"} <= names
     for asset in assets.list_assets():
         assert asset.verified == (asset.sha256 is not None and len(asset.sha256) == 64), asset.name
     with pytest.raises(ValueError, match="verified=False"):
         Asset("x", "d", "MIT", "file", None, (UrlSource("http://127.0.0.1:9/x"),))
+
+
+def test_every_asset_is_used_by_some_command():
+    """`genlab assets fetch --all` downloads every asset: one that no code reads is a wasted download."""
+    sources = [path.read_text(encoding="utf-8") for path in Path(genlab.__file__).parent.rglob("*.py")
+               if path.parent.name != "assets"]
+    for asset in assets.list_assets():
+        assert any(f'"{asset.name}"' in source for source in sources), f"nothing uses the asset {asset.name}"
 
 
 def test_cli_list_shows_every_asset_and_unpinned_ones(capsys):

@@ -166,5 +166,11 @@ def test_a_tampered_or_incomplete_cifar10_tarball_is_refused(tmp_path):
     with pytest.raises(GenlabError, match="does not hold 32×32 colour images"):
         load_cifar10(wrong)
     (tmp_path / "junk.tar.gz").write_bytes(b"junk")
-    with pytest.raises(GenlabError, match="not a readable CIFAR-10 tarball"):
+    with pytest.raises(GenlabError, match="junk.tar.gz is not a tar archive; give CIFAR-10's python version") as raised:
         load_cifar10(tmp_path / "junk.tar.gz")
+    assert "\n" not in str(raised.value)
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(tampered.read_bytes()[:2000])
+    with pytest.raises(GenlabError, match="cut.tar.gz is not a readable CIFAR-10 tarball") as raised:
+        load_cifar10(cut)
+    assert "\n" not in str(raised.value)

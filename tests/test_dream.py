@@ -7,7 +7,7 @@ from genlab.backbones.preprocessing import Symmetric
 from genlab.dream import deep_dream, parse_layers, random_layers
 from genlab.dream.ascent import TiledAscent, activation_loss, tile_grid
 from genlab.dream.dream import book_unit, octave_shapes
-from genlab.dream.zoom import zoom_in
+from genlab.dream.zoom import zoom_frames, zoom_in
 from genlab.errors import GenlabError
 
 
@@ -37,8 +37,41 @@ def test_random_layers_are_distinct_and_reproducible():
 
 def test_octaves_go_from_small_to_full_size_by_the_scale():
     assert octave_shapes(400, 600, 3, 1.4) == [(204, 306), (286, 429), (400, 600)]
-    with pytest.raises(GenlabError, match="too small"):
+    with pytest.raises(GenlabError, match=r"too small for 4 octaves of ×1.4: octave 3 would be 31×31, under 32 px; "
+                                          r"use --octaves 2 or a smaller --octave-scale"):
         octave_shapes(60, 60, 4, 1.4)
+
+
+def test_an_image_under_32_pixels_is_refused_with_the_real_limit_not_fewer_octaves():
+    assert octave_shapes(32, 40, 1, 1.4) == [(32, 40)]
+    with pytest.raises(GenlabError, match=r"^the image \(20×40\) is too small to dream: it must be at least 32 px on "
+                                          r"each side$"):
+        octave_shapes(20, 40, 1, 1.4)
+
+
+@pytest.mark.parametrize("options, problem", [
+    ({"octaves": 0}, "octaves must be a whole number of at least 1, not 0"),
+    ({"octave_scale": 0}, "the octave scale must be a number above 1, not 0"),
+    ({"tile": 0}, "the tile size must be a whole number of at least 32, not 0"),
+    ({"jitter": -1}, "jitter must be a whole number of at least 0, not -1"),
+    ({"steps": 0}, "steps must be"),
+    ({"step_size": float("nan")}, "the step size must be"),
+    ({"max_loss": float("inf")}, "the maximum loss must be"),
+    ({"octaves": 2}, "too small for 2 octaves"),
+])
+def test_bad_settings_are_refused_before_the_backbone_loads(monkeypatch, options, problem):
+    def load_backbone(*args, **kwargs):
+        raise AssertionError("the backbone was loaded before the settings were checked")
+
+    monkeypatch.setattr("genlab.dream.dream.load_backbone", load_backbone)
+    with pytest.raises(GenlabError, match=problem):
+        deep_dream(np.zeros((40, 40, 3), "float32"), backbone="mobilenet_v2", **options)
+
+
+@pytest.mark.parametrize("frames, factor, problem", [(0, 1.05, "frames"), (2, 0.5, "zoom factor")])
+def test_a_bad_zoom_is_refused_before_any_dream(frames, factor, problem):
+    with pytest.raises(GenlabError, match=problem):
+        zoom_frames(np.zeros((40, 40, 3), "float32"), frames, factor, backbone="not loaded")
 
 
 def test_the_loss_is_the_books_border_free_sum_over_the_whole_maps_size():

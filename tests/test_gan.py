@@ -229,3 +229,12 @@ def test_fid_on_real_mnist_tells_digits_from_noise():
     assert static["fid"] > 10 * digits["fid"]
     assert static["kid"] > 10 * digits["kid"]
     assert "MobileNetV2" in digits["features"]
+
+
+@pytest.mark.parametrize("override", [{"d_learning_rate": float("nan")}, {"g_learning_rate": float("inf")},
+                                      {"clipvalue": float("nan")}, {"label_noise": 1.5}, {"label_noise": -0.1}])
+def test_settings_outside_their_range_are_refused(override):
+    from genlab.gan.presets import resolve_settings
+
+    with pytest.raises(GenlabError, match="must be"):
+        resolve_settings("cpu", override)

@@ -48,8 +48,44 @@ def test_a_transformer_generates_past_its_context_window():
     ("", {}, "prompt is empty"),
     ("abc", {"top_p": 0.0}, "top-p"),
     ("abc", {"top_k": 99}, "top-k"),
-    ("abc", {"temperatures": [-1.0]}, "temperatures"),
+    ("abc", {"temperatures": [-1.0]}, "temperature"),
+    ("abc", {"temperatures": [0.5, float("nan")]}, "temperature"),
+    ("abc", {"top_p": float("nan")}, "top-p"),
 ])
 def test_bad_generation_requests_are_refused(prompt, options, problem):
     with pytest.raises(GenlabError, match=problem):
         generate(CharRNN(TOKENIZER, units=4), prompt, 5, **options)
+
+
+def test_without_a_prompt_generation_starts_from_a_token_the_model_knows(monkeypatch, capsys):
+    from genlab import text
+    from genlab.cli import main
+
+    monkeypatch.setattr(text, "load", lambda path: CharRNN(TOKENIZER, units=4))  # no "\n" in its vocabulary
+    assert main(["text", "generate", "model.keras", "--length", "12", "--seed", "3"]) == 0
+    printed = capsys.readouterr().out.rstrip("\n")
+    assert len(printed) == 13 and set(printed) <= set(TOKENIZER.symbols)
+
+
+def test_the_default_prompt_is_the_natural_start_when_the_vocabulary_has_it():
+    from genlab.text import default_prompt
+    from genlab.text.tokenizers import WordTokenizer
+
+    assert default_prompt(CharTokenizer.fit("ab\ncd")) == "\n"
+    assert default_prompt(WordTokenizer.fit("the cat sat")) == "the"
+    words = WordTokenizer.fit("a cat sat on a mat")
+    assert default_prompt(words, seed=1) in {"a", "cat", "sat", "on", "mat"}
+    assert default_prompt(words, seed=1) == default_prompt(words, seed=1)
+
+
+@pytest.mark.parametrize("kind, overrides", [
+    ("char", {"learning_rate": float("nan")}),
+    ("char", {"clipnorm": float("inf")}),
+    ("char", {"temperatures": [float("nan")]}),
+    ("word", {"dropout": float("nan")}),
+])
+def test_settings_that_are_not_finite_are_refused(kind, overrides):
+    from genlab.text.presets import resolve_settings
+
+    with pytest.raises(GenlabError, match="must be"):
+        resolve_settings(kind, "book", overrides)

@@ -56,3 +56,88 @@ def test_style_writes_the_result_at_the_requested_height(tmp_path, photo):
     assert main(["style", str(photo), str(photo), "-o", str(out), "--height", "48", "--iterations", "2",
                  "--evaluations", "3", "--preserve-colors"]) == 0
     assert load_image(out).shape == (48, 64, 3)
+
+
+@pytest.fixture
+def no_work(monkeypatch):
+    """Make loading any network fail the test: the commands must refuse before they get that far."""
+    import genlab.backbones
+    import genlab.dream.dream
+    import genlab.gan
+    import genlab.style.fast
+    import genlab.style.gatys
+    import genlab.vae
+
+    def started(*args, **kwargs):
+        raise AssertionError("the command started working before refusing")
+
+    for module in (genlab.backbones, genlab.dream.dream, genlab.style.gatys):
+        monkeypatch.setattr(module, "load_backbone", started)
+    for module, name in ((genlab.style.fast, "load_fast"), (genlab.style.fast, "train_fast"), (genlab.vae, "load"),
+                         (genlab.gan, "sample")):
+        monkeypatch.setattr(module, name, started)
+
+
+def one_line_error(capsys, *argv):
+    assert main([str(arg) for arg in argv]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("genlab: error: "), lines
+    return lines[0]
+
+
+def test_an_input_is_never_written_over(tmp_path, capsys, photo, no_work):
+    before = photo.read_bytes()
+    style_image = tmp_path / "style.jpg"
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(style_image)
+    for argv in (["dream", photo, "-o", photo],
+                 ["dream", photo, "-o", tmp_path / "dream.png", "--gif", tmp_path / "photo.gif", "--save-octaves"],
+                 ["style", photo, style_image, "-o", photo],
+                 ["style", photo, style_image, "-o", style_image],
+                 ["style", "apply", tmp_path / "net.keras", photo, "-o", tmp_path / "." / "photo.png"],
+                 ["style", "train-fast", style_image, "-o", style_image]):
+        if argv[-1] == "--save-octaves":  # the octave files of dream.png would replace an input named like them
+            (tmp_path / "dream-octave-1.png").write_bytes(before)
+            argv = ["dream", tmp_path / "dream-octave-1.png", *argv[2:]]
+        message = one_line_error(capsys, *argv)
+        assert "is an input of this command" in message or "must end in .keras" in message, message
+    assert photo.read_bytes() == before
+
+
+def test_two_results_of_one_call_never_share_a_file(tmp_path, capsys, photo, no_work):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "x.png", tmp_path / "b" / "x.jpg"
+    Image.open(photo).save(first)
+    Image.open(photo).save(second)
+    message = one_line_error(capsys, "style", "apply", tmp_path / "net.keras", first, second, "-o", tmp_path / "out")
+    assert "out/x.png would hold both the result for" in message and "a/x.png" in message and "b/x.jpg" in message
+    assert "would hold both" in one_line_error(capsys, "dream", photo, "-o", tmp_path / "d.gif", "--gif",
+                                               tmp_path / "d.gif")
+    assert "would hold both" in one_line_error(capsys, "gan", "sample", tmp_path / "run", "-o", tmp_path / "w.gif",
+                                               "--walk", tmp_path / "w.gif")
+
+
+@pytest.mark.parametrize("argv, problem", [
+    (["dream", "PHOTO", "-o", "OUT/out.xyz"], "must end in one of .png"),
+    (["dream", "PHOTO", "-o", "OUT/ok.png", "--gif", "OUT/anim.png"], "must end in .gif"),
+    (["dream", "PHOTO", "-o", "PHOTO/out.png"], "is not a folder this user can write to"),
+    (["dream", "PHOTO", "-o", "OUT"], "the name must end in one of"),
+    (["style", "PHOTO", "PHOTO", "-o", "OUT/s.png", "--gif", "OUT/s.webp"], "must end in .gif"),
+    (["style", "PHOTO", "PHOTO", "-o", "OUT/s.png", "--blend", "0"], "blend weights"),
+    (["style", "train-fast", "PHOTO", "-o", "OUT/net.h5"], "must end in .keras"),
+    (["style", "apply", "NET", "PHOTO", "-o", "PHOTO/out"], "is not a folder this user can write to"),
+    (["vae", "grid", "MODEL", "-o", "OUT/grid.txt"], "must end in one of"),
+    (["vae", "grid", "MODEL", "-o", "OUT/grid.png", "--low", "0.9", "--high", "0.1"], "0 < low < high < 1"),
+    (["vae", "scatter", "MODEL", "-o", "OUT/scatter.jpg"], "must end in .png, .pdf, .svg"),
+    (["vae", "morph", "MODEL", "mnist:0", "mnist:1", "-o", "OUT/morph.png"], "must end in .gif"),
+    (["vae", "concept", "MODEL", "1", "7", "-o", "OUT/concept.gif.txt"], "must end in one of"),
+    (["gan", "sample", "MODEL", "-o", "PHOTO/digits"], "is not a folder this user can write to"),
+    (["gan", "sample", "MODEL", "--walk", "OUT/walk.png"], "must end in .gif"),
+])
+def test_every_output_name_is_checked_before_any_work(tmp_path, capsys, photo, no_work, argv, problem):
+    names = {"PHOTO": str(photo), "OUT": str(tmp_path / "out"), "NET": str(tmp_path / "net.keras"),
+             "MODEL": str(tmp_path / "run")}
+    argv = [arg.replace(arg.split("/")[0], names[arg.split("/")[0]], 1) if arg.split("/")[0] in names else arg
+            for arg in argv]
+    assert problem in one_line_error(capsys, *argv)
+    assert not (tmp_path / "out").exists()

@@ -10,7 +10,7 @@ import zlib
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageFile
 
 from genlab import images
 from genlab.errors import GenlabError
@@ -64,6 +64,31 @@ def test_truncated_file_fails_on_decode(tmp_path, suffix):
     with Image.open(path) as image:
         assert image.size == (64, 64)  # the header is intact: only a full decode finds the damage
     with pytest.raises(GenlabError, match=f"cut{suffix} is truncated or damaged"):
+        images.load_image(path)
+
+
+@pytest.mark.parametrize("error", [NotImplementedError("Unimplemented pixel format 0"), struct.error("unpack"),
+                                   IndexError("tile index out of range"), KeyError("XYZ")])
+def test_whatever_a_decoder_raises_is_one_line_naming_the_file(tmp_path, monkeypatch, error):
+    path = write(tmp_path / "odd.png", Image.new("RGB", (4, 4)))
+
+    def load(image):
+        raise error
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    with pytest.raises(GenlabError, match="odd.png") as raised:
+        images.load_image(path)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_format_that_cannot_be_decoded_here_is_not_called_damaged(tmp_path, monkeypatch):
+    path = write(tmp_path / "drawing.png", Image.new("RGB", (4, 4)))
+
+    def load(image):
+        raise OSError(f"cannot find loader for this {image.format} file")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    with pytest.raises(GenlabError, match="drawing.png is a PNG file, a format genlab cannot decode here"):
         images.load_image(path)
 
 

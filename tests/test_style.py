@@ -96,3 +96,20 @@ def test_an_unknown_precision_is_refused_before_anything_loads():
 
     with pytest.raises(GenlabError, match="unknown precision"):
         load_backbone("vgg16", precision="float8")
+
+
+@pytest.mark.parametrize("options, problem", [
+    ({"height": float("nan")}, "the height must be"),
+    ({"style_scale": float("inf")}, "the style scale must be"),
+    ({"optimizer": "adam", "learning_rate": float("nan")}, "the learning rate must be"),
+    ({"weights": Weights(style=float("nan"))}, "the style weight must be"),
+    ({"blend": [float("nan")]}, "blend weights"),
+])
+def test_bad_numbers_are_refused_before_the_backbone_loads(monkeypatch, options, problem):
+    def load_backbone(*args, **kwargs):
+        raise AssertionError("the backbone was loaded before the options were checked")
+
+    monkeypatch.setattr("genlab.style.gatys.load_backbone", load_backbone)
+    image = np.zeros((32, 32, 3), "float32")
+    with pytest.raises(GenlabError, match=problem):
+        transfer(image, [image], backbone="vgg16", **options)

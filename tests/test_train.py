@@ -187,8 +187,8 @@ def test_bad_model_files_and_prompts_give_one_line_and_exit_2(tmp_path, capsys, 
     text.train(run=tmp_path / "run", corpus=str(tiny_corpus), epochs=1, **TINY)
     model = tmp_path / "run" / "model.keras"
     assert "does not know: 'Q'" in one_line_error(capsys, "text", "generate", model, "--prompt", "Qat")
-    assert "must be at least 1" in one_line_error(capsys, "text", "train", "--run", tmp_path / "r2", "--corpus",
-                                                  tiny_corpus, "--units", "0")
+    assert "--units: expected a whole number of at least 1" in one_line_error(
+        capsys, "text", "train", "--run", tmp_path / "r2", "--corpus", tiny_corpus, "--units", "0")
 
 
 def test_the_divergence_guard_stops_on_nan_and_on_a_loss_worse_than_guessing():

@@ -200,7 +200,7 @@ def test_bad_data_gives_one_line_and_exit_2(tmp_path, capsys, folder):
         pickle.dump(RunsCode(marker), file, protocol=2)
     assert "not a valid data pickle" in one_line_error(capsys, *train, tampered)
     assert not marker.exists()
-    assert "even image height" in one_line_error(capsys, *train, folder, "--image-size", "9")
+    assert "--image-size: expected a multiple of 2" in one_line_error(capsys, *train, folder, "--image-size", "9")
     assert "too small" in one_line_error(capsys, *train, folder, "--image-size", "4")
     assert "apply to a folder" in one_line_error(capsys, *train, "mnist", "--image-size", "32")
     assert "lower --batch-size" in one_line_error(capsys, *train, folder, "--image-size", "8", "--batch-size", "64")

@@ -1,22 +1,28 @@
-"""Import Keras without TensorFlow's C++ start-up banner.
+"""Keeping what C libraries print to standard error away from the user.
 
-TensorFlow prints "oneDNN custom operations are on…" and similar lines from C++ before its logging is set
-up, so no environment variable silences them. The command line imports Keras once with standard error
-pointed at /dev/null; Python exceptions still propagate normally.
+TensorFlow prints "oneDNN custom operations are on…" and similar lines from C++ before its logging is set up,
+and libtiff prints its warnings and errors itself, so no Python setting silences them: only pointing file
+descriptor 2 somewhere else while they run does. Python exceptions still propagate normally.
 """
 
 import os
 import sys
+from contextlib import contextmanager
 
 
-def import_keras_quietly():
+@contextmanager
+def stderr_redirected(fd):
+    """Point file descriptor 2 at ``fd`` inside the block, and back at the real standard error after it."""
     sys.stderr.flush()
     saved = os.dup(2)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 2)
+    os.dup2(fd, 2)
     try:
-        import keras  # noqa: F401
+        yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
-        os.close(devnull)
+
+
+def import_keras_quietly():
+    with open(os.devnull, "wb") as devnull, stderr_redirected(devnull.fileno()):
+        import keras  # noqa: F401

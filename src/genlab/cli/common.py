@@ -2,6 +2,57 @@
 
 import argparse
 
+from genlab import ranges
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, like every other genlab error (argparse's own prints the
+    whole usage first)."""
+
+    def error(self, message):
+        self.exit(2, f"genlab: error: {message} (see `{self.prog} --help`)\n")
+
+
+def number(allowed: ranges.Range):
+    """An argparse type: the option's text as an int or float inside ``allowed``.
+
+    Checked while the command line is parsed, so a bad value is refused before Keras is even imported.
+    """
+
+    def parse(text):
+        try:
+            value = int(text) if allowed.integer else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {allowed.describe()}, not {text!r}") from None
+        if not allowed.contains(value):
+            raise argparse.ArgumentTypeError(f"expected {allowed.describe()}, not {text}")
+        return value
+
+    parse.allowed = allowed
+    return parse
+
+
+def number_list(allowed: ranges.Range):
+    """An argparse type: ``"0.2,0.5,1"`` → ``[0.2, 0.5, 1.0]``, each number inside ``allowed``, at least one."""
+    one = number(allowed)
+
+    def parse(text):
+        values = [one(part) for part in text.split(",") if part.strip()]
+        if not values:
+            raise argparse.ArgumentTypeError(f"expected comma-separated numbers, not {text!r}")
+        return values
+
+    parse.allowed = allowed
+    return parse
+
+
+positive_int = number(ranges.COUNT)
+non_negative_int = number(ranges.COUNT_OR_ZERO)
+positive_float = number(ranges.POSITIVE)
+non_negative_float = number(ranges.NON_NEGATIVE)
+fraction = number(ranges.FRACTION)
+seed = number(ranges.SEED)
+
 
 def _parser(groups, name, help, examples):
     return groups.add_parser(
@@ -27,21 +78,14 @@ def add_group(groups, name, help, examples):
     return parser.add_subparsers(title="commands", metavar="COMMAND")
 
 
-def parse_floats(text):
-    """``"0.2,0.5,1"`` → ``[0.2, 0.5, 1.0]``; an argparse type and a helper for comma-separated options."""
-    try:
-        return [float(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
-
-
 def add_image_data_arguments(parser, default_size):
     """The options that choose a training set of images: MNIST, a CIFAR-10 class, or a folder."""
     data = parser.add_argument_group("data")
     data.add_argument("--data", default="mnist", help="mnist (default; from the assets) or a folder of images")
     data.add_argument("--cifar10", metavar="PATH", help="CIFAR-10's python tarball (cifar-10-python.tar.gz) or its folder")
     data.add_argument("--class", dest="class_name", metavar="NAME", help="with --cifar10: one class, e.g. frog or 6")
-    data.add_argument("--image-size", type=int, help=f"folders: images are cropped square and resized to this (default {default_size})")
+    data.add_argument("--image-size", type=positive_int,
+                      help=f"folders: images are cropped square and resized to this (default {default_size})")
     data.add_argument("--channels", type=int, choices=(1, 3), help="folders: 1 for gray, 3 for colour (default 3)")
     return data
 

@@ -1,6 +1,7 @@
 """``genlab dream IMAGE -o OUT.png``."""
 
-from genlab.cli.common import add_command
+from genlab import ranges
+from genlab.cli.common import add_command, non_negative_int, number, positive_float, positive_int, seed
 from genlab.cli.photos import photo_path
 
 
@@ -17,30 +18,45 @@ def register(groups):
     dream.add_argument("--backbone", default="mobilenet_v2", help="mobilenet_v2 (default), vgg16, inception_v3, vgg19")
     dream.add_argument("--layers", help="NAME=WEIGHT,… layers to amplify (default: the backbone's)")
     dream.add_argument("--random-layers", action="store_true", help="amplify 3 random layers (printed)")
-    dream.add_argument("--steps", type=int, default=20, help="ascent steps per octave (default 20)")
-    dream.add_argument("--step-size", type=float, default=0.01, help="in InceptionV3 input units (default 0.01)")
-    dream.add_argument("--octaves", type=int, default=3, help="number of scales (default 3)")
-    dream.add_argument("--octave-scale", type=float, default=1.4, help="size ratio between octaves (default 1.4)")
-    dream.add_argument("--max-loss", type=float, default=10.0, help="end an octave early above this loss (default 10)")
-    dream.add_argument("--jitter", type=int, default=0, help="random shift in pixels per step; breaks up grid-bound patterns, weakens the dream (default 0, as the book)")
-    dream.add_argument("--tile", type=int, default=1024, help="photos above TILE×TILE pixels are dreamed in tiles of at most that, to bound memory (default 1024)")
+    dream.add_argument("--steps", type=positive_int, default=20, help="ascent steps per octave (default 20)")
+    dream.add_argument("--step-size", type=positive_float, default=0.01,
+                       help="in InceptionV3 input units (default 0.01)")
+    dream.add_argument("--octaves", type=positive_int, default=3, help="number of scales (default 3)")
+    dream.add_argument("--octave-scale", type=number(ranges.OCTAVE_SCALE), default=1.4,
+                       help="size ratio between octaves (default 1.4)")
+    dream.add_argument("--max-loss", type=positive_float, default=10.0,
+                       help="end an octave early above this loss (default 10)")
+    dream.add_argument("--jitter", type=non_negative_int, default=0,
+                       help="random shift in pixels per step; breaks up grid-bound patterns, weakens the dream "
+                            "(default 0, as the book)")
+    dream.add_argument("--tile", type=number(ranges.DREAM_TILE), default=1024,
+                       help="photos above TILE×TILE pixels are dreamed in tiles of at most that, to bound memory "
+                            "(default 1024)")
     dream.add_argument("--save-octaves", action="store_true", help="also write OUT-octave-N.png per scale")
     dream.add_argument("--gif", help="write a GIF of the octaves (or of the zoom frames)")
-    dream.add_argument("--zoom-frames", type=int, default=0, help="dream, zoom in, dream again: N frames")
-    dream.add_argument("--zoom", type=float, default=1.05, help="zoom factor per frame (default 1.05)")
-    dream.add_argument("--seed", type=int, help="random seed (jitter, random layers)")
+    dream.add_argument("--zoom-frames", type=non_negative_int, default=0, help="dream, zoom in, dream again: N frames")
+    dream.add_argument("--zoom", type=number(ranges.ZOOM), default=1.05, help="zoom factor per frame (default 1.05)")
+    dream.add_argument("--seed", type=seed, help="random seed (jitter, random layers)")
 
 
 def _dream(args):
-    from pathlib import Path
-
     import numpy as np
 
     from genlab import dream, images
     from genlab.backbones import load_backbone
     from keras.utils import Progbar
 
-    photo = images.load_image(photo_path(args.image))
+    source = photo_path(args.image)
+    output = images.image_output(args.output)
+    written = [(output, "the dream")]
+    if args.save_octaves and not args.zoom_frames:
+        written += [(_octave_path(output, index), f"octave {index}") for index in range(args.octaves)]
+    if args.gif:
+        written.append((images.gif_output(args.gif), "the GIF"))
+    images.check_outputs(written, inputs=[source])
+    photo = images.load_image(source)
+    dream.check_options(photo.shape, args.steps, args.step_size, 1 if args.zoom_frames else args.octaves,
+                        args.octave_scale, args.max_loss, args.jitter, args.tile)
     network = load_backbone(args.backbone)
     layers = dream.parse_layers(args.layers) if args.layers else None
     if args.random_layers:
@@ -51,10 +67,10 @@ def _dream(args):
         progress = Progbar(args.zoom_frames, unit_name="frame")
         frames = dream.zoom_frames(photo, args.zoom_frames, args.zoom, args.steps, seed=args.seed,
                                    progress=lambda frame: progress.update(frame + 1), **options)
-        images.save_image(args.output, frames[-1])
+        images.save_image(output, frames[-1])
         if args.gif:
             images.save_gif(args.gif, frames, duration_ms=80)
-        print(f"wrote {args.output}" + (f" and {args.gif}" if args.gif else ""))
+        print(f"wrote {output}" + (f" and {args.gif}" if args.gif else ""))
         return 0
     progress = Progbar(args.octaves * args.steps, unit_name="step", stateful_metrics=["loss"])
     result = dream.deep_dream(
@@ -62,15 +78,19 @@ def _dream(args):
         progress=lambda octave, step, loss: progress.update(octave * args.steps + step + 1, [("loss", loss)]),
         **options)
     print("layers: " + ",".join(f"{name}={weight}" for name, weight in result.layers.items()))
-    images.save_image(args.output, result.image)
-    written = [args.output]
+    images.save_image(output, result.image)
+    saved = [output]
     if args.save_octaves:
-        output = Path(args.output)
         for index, octave in enumerate(result.octaves):
-            written.append(images.save_image(output.with_name(f"{output.stem}-octave-{index}{output.suffix}"), octave))
+            saved.append(images.save_image(_octave_path(output, index), octave))
     if args.gif:
         size = result.image.shape[:2]
         frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in result.octaves]
-        written.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
-    print("wrote " + ", ".join(map(str, written)))
+        saved.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
+    print("wrote " + ", ".join(map(str, saved)))
     return 0
+
+
+def _octave_path(output, index):
+    """Where --save-octaves writes octave ``index``: OUT-octave-INDEX next to OUT, in OUT's format."""
+    return output.with_name(f"{output.stem}-octave-{index}{output.suffix}")

@@ -1,6 +1,8 @@
 """``genlab gan train | sample | eval``."""
 
-from genlab.cli.common import add_command, add_group, add_image_data_arguments, image_data_options
+from genlab import ranges
+from genlab.cli.common import (add_command, add_group, add_image_data_arguments, fraction, image_data_options,
+                               number, positive_float, positive_int, seed)
 
 
 def register(groups):
@@ -17,20 +19,21 @@ def register(groups):
     ], _train)
     train.add_argument("--run", default="runs/gan", help="run folder for checkpoints and sample grids (default: runs/gan)")
     train.add_argument("--preset", default="cpu", help="cpu (default: small, learns MNIST digits in minutes) or book (the seeds' networks)")
-    train.add_argument("--steps", type=int, help="stop after this many steps in total (default: the preset's)")
-    train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--steps", type=positive_int, help="stop after this many steps in total (default: the preset's)")
+    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
-    train.add_argument("--seed", type=int, help="random seed (printed when not given)")
+    train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
     add_image_data_arguments(train, 32)
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
-        ("--latent-dim", int, "size of the latent vectors"), ("--batch-size", int, "real images per step"),
-        ("--steps-per-epoch", int, "steps between sample grids and checkpoints"),
-        ("--d-learning-rate", float, "discriminator's RMSprop learning rate"),
-        ("--g-learning-rate", float, "generator's RMSprop learning rate"),
-        ("--clipvalue", float, "clip each gradient component to this"),
-        ("--dropout", float, "discriminator dropout"), ("--label-noise", float, "random label smoothing amount"),
-        ("--average", float, "momentum of the averaged generator that makes the images (0: the latest one)"),
+        ("--latent-dim", positive_int, "size of the latent vectors"),
+        ("--batch-size", positive_int, "real images per step"),
+        ("--steps-per-epoch", positive_int, "steps between sample grids and checkpoints"),
+        ("--d-learning-rate", positive_float, "discriminator's RMSprop learning rate"),
+        ("--g-learning-rate", positive_float, "generator's RMSprop learning rate"),
+        ("--clipvalue", positive_float, "clip each gradient component to this"),
+        ("--dropout", fraction, "discriminator dropout"), ("--label-noise", fraction, "random label smoothing amount"),
+        ("--average", fraction, "momentum of the averaged generator that makes the images (0: the latest one)"),
     ]:
         settings.add_argument(flag, type=kind, help=text)
 
@@ -41,19 +44,20 @@ def register(groups):
     ], _sample)
     sample.add_argument("model", help="a run folder or its model.keras")
     sample.add_argument("-o", "--output", help="an image file for one grid, or a folder for single images")
-    sample.add_argument("--count", type=int, default=64, help="images to generate (default 64)")
+    sample.add_argument("--count", type=positive_int, default=64, help="images to generate (default 64)")
     sample.add_argument("--walk", metavar="GIF", help="also write a GIF of latent walks (spherical interpolation)")
-    sample.add_argument("--seed", type=int, help="random seed (printed when not given)")
+    sample.add_argument("--seed", type=seed, help="random seed (printed when not given)")
 
     evaluate = add_command(commands, "eval", "FID and KID against real images, on MobileNetV2 features.", [
         "genlab gan eval runs/gan",
         "genlab gan eval runs/frogs --samples 2000 --cifar10 cifar-10-python.tar.gz --class frog",
     ], _eval)
     evaluate.add_argument("model", help="a run folder or its model.keras")
-    evaluate.add_argument("--samples", type=int, default=5000, help="generated and real images each (default 5000)")
-    evaluate.add_argument("--feature-size", type=int, default=128,
+    evaluate.add_argument("--samples", type=number(ranges.FID_SAMPLES), default=5000,
+                          help="generated and real images each (default 5000)")
+    evaluate.add_argument("--feature-size", type=number(ranges.FEATURE_SIZE), default=128,
                           help="images are resized to this before MobileNetV2 (default 128)")
-    evaluate.add_argument("--seed", type=int, default=0, help="which generated and real images (default 0)")
+    evaluate.add_argument("--seed", type=seed, default=0, help="which generated and real images (default 0)")
     data = add_image_data_arguments(evaluate, 32)
     data.description = "real images (default: the run's own training data)"
     evaluate.set_defaults(data=None)
@@ -64,17 +68,26 @@ def _train(args):
 
     overrides = {name: getattr(args, name) for name in (
         "latent_dim", "batch_size", "steps_per_epoch", "d_learning_rate", "g_learning_rate", "clipvalue",
-        "dropout", "label_noise")}
+        "dropout", "label_noise", "average")}
     gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume,
               seed=args.seed, **image_data_options(args), **overrides)
 
 
 def _sample(args):
-    from genlab import gan
+    from pathlib import Path
+
+    from genlab import gan, images
     from genlab.errors import GenlabError
 
     if not args.output and not args.walk:
         raise GenlabError("say where to write: -o grid.png, -o folder/, or --walk walk.gif")
+    written = []
+    if args.output:
+        grid = Path(args.output).suffix
+        written.append((images.image_output(args.output) if grid else images.folder_output(args.output), "the images"))
+    if args.walk:
+        written.append((images.gif_output(args.walk), "the walk"))
+    images.check_outputs(written)
     if args.output:
         gan.sample(args.model, args.output, args.count, seed=args.seed)
     if args.walk:

@@ -1,6 +1,8 @@
 """``genlab style [transfer] CONTENT STYLE… -o OUT``, ``genlab style train-fast``, ``genlab style apply``."""
 
-from genlab.cli.common import add_command, add_group, parse_floats
+from genlab import ranges
+from genlab.cli.common import (add_command, add_group, non_negative_float, number, number_list, positive_float,
+                               positive_int, seed)
 from genlab.cli.photos import photo_path
 
 
@@ -24,26 +26,30 @@ def _register_transfer(commands):
     style.add_argument("content", help="the photo to repaint (a file, or a bundled photo name such as chelsea)")
     style.add_argument("styles", nargs="+", help="one or more style images (files or bundled photo names)")
     style.add_argument("-o", "--output", required=True, help="where to write the result (PNG or JPEG)")
-    style.add_argument("--blend", type=parse_floats, help="comma-separated weights of the style images (default: equal)")
+    style.add_argument("--blend", type=number_list(ranges.NON_NEGATIVE),
+                       help="comma-separated weights of the style images (default: equal)")
     style.add_argument("--backbone", default="vgg16", help="vgg16 (default) or vgg19 (needs its weights file)")
-    style.add_argument("--height", type=int, default=400, help="height of the result in pixels (default 400)")
-    style.add_argument("--iterations", type=int, default=20, help="rounds of optimisation (default 20)")
-    style.add_argument("--evaluations", type=int, default=20, help="loss evaluations per round (default 20)")
-    style.add_argument("--content-weight", type=float, default=0.025, help="default 0.025 (the book's)")
-    style.add_argument("--style-weight", type=float, default=1.0, help="default 1.0 (the book's)")
-    style.add_argument("--tv-weight", type=float, default=1e-4, help="total variation weight (default 1e-4)")
+    style.add_argument("--height", type=number(ranges.STYLE_HEIGHT), default=400,
+                       help="height of the result in pixels (default 400)")
+    style.add_argument("--iterations", type=positive_int, default=20, help="rounds of optimisation (default 20)")
+    style.add_argument("--evaluations", type=positive_int, default=20, help="loss evaluations per round (default 20)")
+    style.add_argument("--content-weight", type=non_negative_float, default=0.025, help="default 0.025 (the book's)")
+    style.add_argument("--style-weight", type=non_negative_float, default=1.0, help="default 1.0 (the book's)")
+    style.add_argument("--tv-weight", type=non_negative_float, default=1e-4,
+                       help="total variation weight (default 1e-4)")
     style.add_argument("--normalisation", choices=("book", "layer"), default="book",
                        help="style normaliser: the book's constant one or the paper's per-layer one")
     style.add_argument("--init", choices=("content", "noise", "style"), default="content", help="starting image")
     style.add_argument("--preserve-colors", action="store_true", help="keep the content photo's colours")
-    style.add_argument("--style-scale", type=float, default=1.0, help="size of the style images relative to the result")
-    style.add_argument("--scales", type=int, default=1, help="coarse-to-fine scales, each twice the previous")
+    style.add_argument("--style-scale", type=number(ranges.STYLE_SCALE), default=1.0,
+                       help="size of the style images relative to the result")
+    style.add_argument("--scales", type=positive_int, default=1, help="coarse-to-fine scales, each twice the previous")
     style.add_argument("--optimizer", choices=("lbfgs", "adam"), default="lbfgs")
-    style.add_argument("--learning-rate", type=float, default=4.0, help="for --optimizer adam")
+    style.add_argument("--learning-rate", type=positive_float, default=4.0, help="for --optimizer adam")
     style.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="float32",
                        help="mixed_bfloat16: about 3x faster on CPUs with AMX (slightly different result)")
     style.add_argument("--gif", help="write a GIF of the image after every round")
-    style.add_argument("--seed", type=int, help="random seed (for --init noise)")
+    style.add_argument("--seed", type=seed, help="random seed (for --init noise)")
 
 
 def _style(args):
@@ -51,9 +57,15 @@ def _style(args):
 
     from genlab import images, style
 
-    content = images.load_image(photo_path(args.content))
-    styles = [images.load_image(photo_path(name)) for name in args.styles]
+    sources = [photo_path(name) for name in (args.content, *args.styles)]
+    written = [(images.image_output(args.output), "the result")]
+    if args.gif:
+        written.append((images.gif_output(args.gif), "the GIF"))
+    images.check_outputs(written, inputs=sources)
     weights = style.Weights(args.content_weight, args.style_weight, args.tv_weight, args.normalisation)
+    style.check_options(len(args.styles), args.blend, args.height, args.iterations, args.evaluations,
+                        args.style_scale, args.optimizer, args.learning_rate, args.scales, weights)
+    content, *styles = [images.load_image(source) for source in sources]
     progress = Progbar(args.iterations * args.scales, unit_name="round", stateful_metrics=["loss", "evaluations"])
     result = style.transfer(
         content, styles, blend=args.blend, backbone=args.backbone,
@@ -78,20 +90,23 @@ def _register_fast(commands):
     train.add_argument("style", help="the style image (a file, or a bundled photo name)")
     train.add_argument("-o", "--output", required=True, help="the network file (.keras), also the checkpoint")
     train.add_argument("--images", help="folder of training photos (default: the photos bundled with packages)")
-    train.add_argument("--steps", type=int, default=2000, help="training steps in total (default 2000)")
-    train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
-    train.add_argument("--crop", type=int, default=256, help="training crop size in pixels (default 256)")
-    train.add_argument("--batch-size", type=int, default=4)
-    train.add_argument("--style-weight", type=float, default=5.0)
-    train.add_argument("--content-weight", type=float, default=1.0)
-    train.add_argument("--tv-weight", type=float, default=0.01)
+    train.add_argument("--steps", type=positive_int, default=2000, help="training steps in total (default 2000)")
+    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--crop", type=number(ranges.FAST_STYLE_CROP), default=256,
+                       help="training crop size in pixels (default 256)")
+    train.add_argument("--batch-size", type=positive_int, default=4)
+    train.add_argument("--style-weight", type=non_negative_float, default=5.0)
+    train.add_argument("--content-weight", type=non_negative_float, default=1.0)
+    train.add_argument("--tv-weight", type=non_negative_float, default=0.01)
     train.add_argument("--upsampling", choices=("bilinear", "nearest"), default="bilinear",
                        help="how the network enlarges its maps before each upsampling convolution (default bilinear)")
-    train.add_argument("--steps-per-epoch", type=int, default=100, help="steps between checkpoints (default 100)")
+    train.add_argument("--steps-per-epoch", type=positive_int, default=100,
+                       help="steps between checkpoints (default 100)")
     train.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="auto",
-                       help="VGG16's arithmetic; auto: bfloat16 on CPUs with AMX/AVX512-BF16, else float32 (default auto)")
+                       help="VGG16's arithmetic; auto: bfloat16 on CPUs with AMX/AVX512-BF16, else float32 "
+                            "(default auto)")
     train.add_argument("--resume", action="store_true", help="continue training the network in --output")
-    train.add_argument("--seed", type=int)
+    train.add_argument("--seed", type=seed)
 
     apply = add_command(commands, "apply", "Stylise photos with a network from train-fast, in one pass each.", [
         "genlab style apply painting.keras photo.jpg -o stylised.png",
@@ -103,9 +118,17 @@ def _register_fast(commands):
 
 
 def _train_fast(args):
+    from pathlib import Path
+
+    from genlab import images
+    from genlab.errors import GenlabError
     from genlab.style.fast import train_fast
 
-    train_fast(photo_path(args.style), args.output, images=args.images, steps=args.steps, minutes=args.minutes,
+    source = photo_path(args.style)
+    if Path(args.output).suffix != ".keras":
+        raise GenlabError(f"cannot save the network as {args.output}: the name must end in .keras")
+    images.check_outputs([(images.writable(args.output), "the network")], inputs=[source])
+    train_fast(source, args.output, images=args.images, steps=args.steps, minutes=args.minutes,
                crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
                content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
                precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed)
@@ -118,11 +141,14 @@ def _apply(args):
     from genlab import images
     from genlab.style.fast import apply_fast, load_fast
 
+    sources = list(dict.fromkeys(photo_path(name) for name in args.images))  # a photo named twice is done once
+    single = len(sources) == 1 and Path(args.output).suffix
+    targets = [images.image_output(args.output if single else Path(args.output) / f"{Path(path).stem}.png")
+               for path in sources]
+    images.check_outputs([(target, f"the result for {path}") for target, path in zip(targets, sources)],
+                         inputs=[args.model, *sources])
     net = load_fast(args.model)
-    single = len(args.images) == 1 and Path(args.output).suffix
-    for name in args.images:
-        path = photo_path(name)
-        target = Path(args.output) if single else Path(args.output) / f"{Path(path).stem}.png"
+    for path, target in zip(sources, targets):
         images.save_image(target, apply_fast(net, images.load_image(path)))
         print(f"wrote {target}")
     return 0

@@ -1,6 +1,8 @@
 """``genlab text train | generate``."""
 
-from genlab.cli.common import add_command, add_group, parse_floats
+from genlab import ranges
+from genlab.cli.common import (add_command, add_group, fraction, non_negative_int, number, number_list,
+                               positive_float, positive_int, seed)
 
 
 def register(groups):
@@ -20,30 +22,38 @@ def register(groups):
     train.add_argument("--model", dest="kind", choices=("char", "word"), default="char",
                        help="char: characters (default: the book's LSTM); word: words (default: the book's Transformer)")
     train.add_argument("--preset", help="book (Deep Learning with Python's settings, default) or cpu (char only: tuned for a CPU)")
-    train.add_argument("--epochs", type=int, help="stop after this many epochs in total (default: the preset's)")
-    train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--epochs", type=positive_int,
+                       help="stop after this many epochs in total (default: the preset's)")
+    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
-    train.add_argument("--seed", type=int, help="random seed (printed when not given)")
-    train.add_argument("--val-fraction", type=float, default=0.1, help="share of the corpus's end held out (default 0.1)")
+    train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
+    train.add_argument("--val-fraction", type=fraction, default=0.1,
+                       help="share of the corpus's end held out (default 0.1)")
     train.add_argument("--prompt", help="prompt for the per-epoch samples (default: a held-out snippet)")
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
         ("--architecture", str, "rnn (LSTM/GRU) or transformer"),
         ("--precision", str, "auto, float32 or mixed_bfloat16 (faster matmuls on CPUs with AMX/AVX512-BF16)"),
-        ("--steps-per-epoch", int, "optimisation steps between samples/checkpoints"),
-        ("--batch-size", int, "windows per step"), ("--context", int, "tokens per window"),
-        ("--stride", int, "distance between window starts (the book: 3)"),
-        ("--learning-rate", float, "optimiser learning rate"), ("--optimizer", str, "rmsprop, adam, adamw or sgd"),
-        ("--clipnorm", float, "clip gradients to this norm"),
-        ("--units", int, "rnn: recurrent units per layer"), ("--layers", int, "rnn: recurrent layers"),
-        ("--cell", str, "rnn: lstm or gru"), ("--embedding-dim", int, "rnn: 0 = one-hot input as in the book"),
-        ("--predict", str, "rnn: last (the book) or all positions"), ("--dropout", float, "dropout rate"),
-        ("--embed-dim", int, "transformer: embedding size"), ("--heads", int, "transformer: attention heads"),
-        ("--ff-dim", int, "transformer: feed-forward size"), ("--blocks", int, "transformer: decoder blocks"),
-        ("--vocab-size", int, "word: vocabulary size"), ("--sample-length", int, "tokens per sample"),
+        ("--steps-per-epoch", positive_int, "optimisation steps between samples/checkpoints"),
+        ("--batch-size", positive_int, "windows per step"), ("--context", positive_int, "tokens per window"),
+        ("--stride", positive_int, "distance between window starts (the book: 3)"),
+        ("--learning-rate", positive_float, "optimiser learning rate"),
+        ("--optimizer", str, "rmsprop, adam, adamw or sgd"),
+        ("--clipnorm", positive_float, "clip gradients to this norm"),
+        ("--units", positive_int, "rnn: recurrent units per layer"),
+        ("--layers", positive_int, "rnn: recurrent layers"),
+        ("--cell", str, "rnn: lstm or gru"),
+        ("--embedding-dim", non_negative_int, "rnn: 0 = one-hot input as in the book"),
+        ("--predict", str, "rnn: last (the book) or all positions"), ("--dropout", fraction, "dropout rate"),
+        ("--embed-dim", positive_int, "transformer: embedding size"),
+        ("--heads", positive_int, "transformer: attention heads"),
+        ("--ff-dim", positive_int, "transformer: feed-forward size"),
+        ("--blocks", positive_int, "transformer: decoder blocks"),
+        ("--vocab-size", positive_int, "word: vocabulary size"), ("--sample-length", positive_int, "tokens per sample"),
     ]:
         settings.add_argument(flag, type=kind, help=text)
-    settings.add_argument("--temperatures", type=parse_floats, help="comma-separated sampling temperatures")
+    settings.add_argument("--temperatures", type=number_list(ranges.NON_NEGATIVE),
+                          help="comma-separated sampling temperatures")
 
     generate = add_command(commands, "generate", "Generate text from a trained model.", [
         "genlab text generate runs/text/model.keras --prompt 'ROMEO:' --length 300",
@@ -51,13 +61,16 @@ def register(groups):
         "genlab text generate runs/imdb/model.keras --prompt 'this movie' --top-p 0.9",
     ], _generate)
     generate.add_argument("model", help="a run folder of genlab text train, or its model.keras")
-    generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word models)")
-    generate.add_argument("--length", type=int, default=400, help="tokens to generate (default 400)")
-    generate.add_argument("--temperature", type=parse_floats, default=[0.5],
+    generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word "
+                          "models; a random token the model knows if it has neither)")
+    generate.add_argument("--length", type=non_negative_int, default=400, help="tokens to generate (default 400)")
+    generate.add_argument("--temperature", type=number_list(ranges.NON_NEGATIVE), default=[0.5],
                           help="one or more comma-separated temperatures; 0 = greedy (default 0.5)")
-    generate.add_argument("--top-k", type=int, default=0, help="sample only among the k most likely tokens")
-    generate.add_argument("--top-p", type=float, default=1.0, help="sample only within this probability mass")
-    generate.add_argument("--seed", type=int, help="random seed for reproducible text")
+    generate.add_argument("--top-k", type=non_negative_int, default=0,
+                          help="sample only among the k most likely tokens")
+    generate.add_argument("--top-p", type=number(ranges.TOP_P), default=1.0,
+                          help="sample only within this probability mass")
+    generate.add_argument("--seed", type=seed, help="random seed for reproducible text")
 
 
 def _train(args):
@@ -77,7 +90,7 @@ def _generate(args):
 
     model = text.load(args.model)
     joiner = "" if model.tokenizer.kind == "char" else " "
-    prompt = args.prompt if args.prompt is not None else "\n" if model.tokenizer.kind == "char" else "the"
+    prompt = args.prompt if args.prompt is not None else text.default_prompt(model.tokenizer, args.seed)
     outputs = text.generate(model, prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
                             seed=args.seed)
     for temperature, continuation in zip(args.temperature, outputs):

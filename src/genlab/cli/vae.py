@@ -1,6 +1,9 @@
 """``genlab vae train | grid | scatter | morph | concept``."""
 
-from genlab.cli.common import add_command, add_group, parse_floats
+from genlab import ranges
+from genlab.cli.common import (add_command, add_group, fraction, non_negative_int, number, number_list,
+                               positive_float, positive_int, seed)
+
 
 def register(groups):
     commands = add_group(groups, "vae", "Variational autoencoder: train one, then explore its latent space.", [
@@ -22,33 +25,37 @@ def register(groups):
     train.add_argument("--run", default="runs/vae", help="run folder for the checkpoint (default: runs/vae)")
     train.add_argument("--data", default="mnist",
                        help="mnist (default), a copy of the MNIST .pkl.gz, or a folder of images")
-    train.add_argument("--image-size", type=int, help="folders: side of the square images, even (default 32)")
+    train.add_argument("--image-size", type=number(ranges.VAE_IMAGE_SIDE),
+                       help="folders: side of the square images, even (default 32)")
     train.add_argument("--channels", type=int, choices=(1, 3), help="folders: 1 = grey, 3 = colour (default 3)")
-    train.add_argument("--test-fraction", type=float, default=0.1,
+    train.add_argument("--test-fraction", type=fraction, default=0.1,
                        help="folders: share of the images held out for the test −ELBO (default 0.1)")
     train.add_argument("--preset", help="cpu (default: the true ELBO, Adam, batch 32, 22 epochs) or book (Deep "
                        "Learning with Python: RMSprop, batch 16, 10 epochs, the book's loss weighting)")
-    train.add_argument("--epochs", type=int, help="stop after this many epochs in total (default: the preset's)")
-    train.add_argument("--minutes", type=float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--epochs", type=positive_int,
+                       help="stop after this many epochs in total (default: the preset's)")
+    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
-    train.add_argument("--seed", type=int, help="random seed (printed when not given)")
+    train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
     settings = train.add_argument_group("settings that override the preset")
-    settings.add_argument("--latent-dim", type=int, help="size of the latent code (both presets: 2)")
+    settings.add_argument("--latent-dim", type=positive_int, help="size of the latent code (both presets: 2)")
     settings.add_argument("--loss", help="elbo (sum over pixels + KL, the true −ELBO) or book (per-pixel mean + 5e-4 KL)")
     settings.add_argument("--optimizer", help="rmsprop, adam, adamw or sgd")
-    settings.add_argument("--learning-rate", type=float, help="optimiser learning rate")
-    settings.add_argument("--batch-size", type=int, help="images per step")
-    settings.add_argument("--drop-lr-after", type=int, help="epochs after which the learning rate drops tenfold "
-                          "(0: never)")
-    settings.add_argument("--precision", help="auto, float32 or mixed_bfloat16 (auto: bfloat16 where the CPU has AMX/AVX512-BF16)")
+    settings.add_argument("--learning-rate", type=positive_float, help="optimiser learning rate")
+    settings.add_argument("--batch-size", type=positive_int, help="images per step")
+    settings.add_argument("--drop-lr-after", type=non_negative_int,
+                          help="epochs after which the learning rate drops tenfold (0: never)")
+    settings.add_argument("--precision", help="auto, float32 or mixed_bfloat16 (auto: bfloat16 where the CPU has "
+                          "AMX/AVX512-BF16)")
 
     grid = _exploration(commands, "grid", "Decode a grid of latent points spaced by the prior's quantiles.", [
         "genlab vae grid runs/vae -o grid.png",
         "genlab vae grid runs/vae -o wide.png --size 21 --low 0.01 --high 0.99",
     ], _grid, "the grid (PNG)")
-    grid.add_argument("--size", type=int, default=15, help="images per side (default 15)")
-    grid.add_argument("--low", type=float, default=0.05, help="lowest prior quantile (default 0.05)")
-    grid.add_argument("--high", type=float, default=0.95, help="highest prior quantile (default 0.95)")
+    grid.add_argument("--size", type=positive_int, default=15, help="images per side (default 15)")
+    grid.add_argument("--low", type=number(ranges.QUANTILE), default=0.05, help="lowest prior quantile (default 0.05)")
+    grid.add_argument("--high", type=number(ranges.QUANTILE), default=0.95,
+                      help="highest prior quantile (default 0.95)")
 
     scatter = _exploration(commands, "scatter", "Plot where images land in latent space, coloured by digit.", [
         "genlab vae scatter runs/vae -o scatter.png",
@@ -62,8 +69,9 @@ def register(groups):
     ], _morph, "the animation (GIF)")
     morph.add_argument("start", help="an image file, or mnist:INDEX for a digit of MNIST's test set")
     morph.add_argument("end", help="an image file, or mnist:INDEX")
-    morph.add_argument("--frames", type=int, default=40, help="frames from start to end (default 40)")
-    morph.add_argument("--frame-ms", type=int, default=50, help="milliseconds per frame (default 50)")
+    morph.add_argument("--frames", type=number(ranges.MORPH_FRAMES), default=40,
+                       help="frames from start to end (default 40)")
+    morph.add_argument("--frame-ms", type=positive_int, default=50, help="milliseconds per frame (default 50)")
 
     concept = _exploration(commands, "concept", "Edit images along a concept vector: mean code of B minus mean "
                            "code of A, at several strengths.", [
@@ -76,8 +84,9 @@ def register(groups):
     concept.add_argument("group_b", metavar="B", help="a digit label or a folder: the direction is A → B")
     concept.add_argument("--images", type=lambda text: [part for part in text.split(",") if part],
                          help="comma-separated images to edit: files or mnist:INDEX (default: the first of A)")
-    concept.add_argument("--count", type=int, default=6, help="how many of A to edit without --images (default 6)")
-    concept.add_argument("--strengths", type=parse_floats, default=[-2.0, -1.0, 0.0, 1.0, 2.0],
+    concept.add_argument("--count", type=positive_int, default=6,
+                         help="how many of A to edit without --images (default 6)")
+    concept.add_argument("--strengths", type=number_list(ranges.FINITE), default=[-2.0, -1.0, 0.0, 1.0, 2.0],
                          help="comma-separated multiples of the vector (default -2,-1,0,1,2); write "
                          "--strengths=-1,0,1 when the first is negative")
 
@@ -101,26 +110,39 @@ def _train(args):
 
 
 def _grid(args):
-    from genlab import vae
+    from genlab import images, vae
+    from genlab.vae.grid import check_grid
 
+    images.check_outputs([(images.image_output(args.output), "the grid")])
+    check_grid(args.size, args.low, args.high)
     print(f"wrote {vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)}")
 
 
 def _scatter(args):
-    from genlab import vae
+    from genlab import images, vae
+    from genlab.vae.scatter import check_plot_name
 
+    check_plot_name(args.output)
+    images.check_outputs([(images.writable(args.output), "the plot")])
     print(f"wrote {vae.scatter(vae.load(args.model), args.output, args.data)}")
 
 
 def _morph(args):
-    from genlab import vae
+    from genlab import images, vae
 
+    images.check_outputs([(images.gif_output(args.output), "the morph")], inputs=_files([args.start, args.end]))
     print(f"wrote {vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)}")
 
 
 def _concept(args):
-    from genlab import vae
+    from genlab import images, vae
 
+    images.check_outputs([(images.image_output(args.output), "the strip")], inputs=_files(args.images or []))
     path = vae.concept(vae.load(args.model), args.group_a, args.group_b, args.output, args.images,
                        args.strengths, args.count)
     print(f"wrote {path}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
+
+
+def _files(examples):
+    """The examples that are image files, not ``mnist:INDEX``."""
+    return [example for example in examples if not example.startswith("mnist:")]

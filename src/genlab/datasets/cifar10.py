@@ -49,7 +49,12 @@ def _read_batches(path, names):
     if not path.is_file():
         raise GenlabError(f"CIFAR-10 file not found: {path}")
     try:
-        with tarfile.open(path, "r:*") as archive:
+        archive = tarfile.open(path, "r:*")
+    except tarfile.ReadError:  # its message lists every compression tried, one line each
+        raise GenlabError(f"{path} is not a tar archive; give CIFAR-10's python version (cifar-10-python.tar.gz) "
+                          "or the folder it unpacks to") from None
+    try:
+        with archive:
             members = {Path(member.name).name: member for member in archive.getmembers() if member.isfile()}
             for name in names:
                 if name not in members:

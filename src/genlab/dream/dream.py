@@ -9,11 +9,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from genlab import ranges
 from genlab.backbones import load_backbone
 from genlab.dream.ascent import TiledAscent
 from genlab.dream.layers import default_layers
 from genlab.errors import GenlabError
 from genlab.images import resize
+from genlab.ranges import MIN_DREAM_SIDE
 
 
 @dataclass
@@ -27,12 +29,33 @@ class Dream:
 
 
 def octave_shapes(height, width, octaves, scale):
-    """Shapes from the smallest octave to the original size."""
-    shapes = [(round(height / scale**i), round(width / scale**i)) for i in range(octaves)]
-    if min(shapes[-1]) < 32:
-        raise GenlabError(f"the image ({height}×{width}) is too small for {octaves} octaves of ×{scale}: "
-                          "use fewer --octaves or a larger image")
+    """Shapes from the smallest octave to the original size; the smallest must be 32 px or more on each side."""
+    if min(height, width) < MIN_DREAM_SIDE:
+        raise GenlabError(f"the image ({height}×{width}) is too small to dream: it must be at least "
+                          f"{MIN_DREAM_SIDE} px on each side")
+    shapes = []
+    for index in range(octaves):
+        shape = (round(height / scale**index), round(width / scale**index))
+        if min(shape) < MIN_DREAM_SIDE:
+            raise GenlabError(f"the image ({height}×{width}) is too small for {octaves} octaves of ×{scale:g}: "
+                              f"octave {index + 1} would be {shape[0]}×{shape[1]}, under {MIN_DREAM_SIDE} px; "
+                              f"use --octaves {index} or a smaller --octave-scale")
+        shapes.append(shape)
     return shapes[::-1]
+
+
+def check_options(image_shape, steps=20, step_size=0.01, octaves=3, octave_scale=1.4, max_loss=10.0, jitter=0,
+                  tile=1024):
+    """Refuse settings that cannot dream an image of ``image_shape`` (H, W, …), before any work is done."""
+    ranges.COUNT.check("steps", steps)
+    ranges.POSITIVE.check("the step size", step_size)
+    ranges.COUNT.check("octaves", octaves)
+    ranges.OCTAVE_SCALE.check("the octave scale", octave_scale)
+    if max_loss is not None:
+        ranges.POSITIVE.check("the maximum loss", max_loss)
+    ranges.COUNT_OR_ZERO.check("jitter", jitter)
+    ranges.DREAM_TILE.check("the tile size", tile)
+    octave_shapes(image_shape[0], image_shape[1], octaves, octave_scale)
 
 
 def deep_dream(image, backbone="mobilenet_v2", layers=None, steps=20, step_size=0.01, octaves=3,
@@ -49,6 +72,7 @@ def deep_dream(image, backbone="mobilenet_v2", layers=None, steps=20, step_size=
     converted to the backbone's own input scale, so that 0.01 changes pixels by the same amount whichever
     network dreams.
     """
+    check_options(np.shape(image), steps, step_size, octaves, octave_scale, max_loss, jitter, tile)
     network = load_backbone(backbone) if isinstance(backbone, str) else backbone
     layers = layers or default_layers(network.name)
     ascent = TiledAscent(network.feature_extractor(list(layers)), layers, tile, jitter, np.random.default_rng(seed))

@@ -1,5 +1,6 @@
 """The "infinite zoom" animation: dream, zoom in a little, dream again on the result, and so on."""
 
+from genlab import ranges
 from genlab.dream.dream import deep_dream
 from genlab.images import resize
 
@@ -14,6 +15,8 @@ def zoom_in(image, factor):
 
 def zoom_frames(image, frames, factor=1.05, steps=5, seed=None, progress=None, **dream_options):
     """``frames`` images: each one dreamed (one octave, ``steps`` steps) on the zoomed previous one."""
+    ranges.COUNT.check("frames", frames)
+    ranges.ZOOM.check("the zoom factor", factor)
     current, result = image, []
     for frame in range(frames):
         dream = deep_dream(current, steps=steps, octaves=1, seed=None if seed is None else seed + frame,

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from genlab import ranges
+
 from genlab.errors import GenlabError
 from genlab.gan.sample import generate_images, load_run
 from genlab.gan.train import training_images
@@ -15,8 +17,8 @@ def evaluate(model_path, samples=5000, size=128, seed=0, report=print, **data):
     Real images are a random ``samples`` of the run's own training data, unless ``data`` (keywords as for
     ``train``: ``data``, ``cifar10``, ``class_name`` …) names other images.
     """
-    if samples < 2:
-        raise GenlabError("--samples must be at least 2")
+    ranges.FID_SAMPLES.check("the number of samples", samples)
+    ranges.FEATURE_SIZE.check("the feature size", size)
     model, state = load_run(model_path)
     real = training_images(**(data or state.get("data", {}))).images
     if real.shape[1:] != model.image_shape:

@@ -10,6 +10,7 @@ Both draw their images from an average of the generator's weights (momentum 0.99
 
 import copy
 
+from genlab import ranges
 from genlab.errors import GenlabError
 
 PRESETS = {
@@ -53,12 +54,11 @@ def resolve_settings(preset, overrides):
         if name not in settings:
             raise GenlabError(f"unknown GAN setting {name!r}")
         settings[name] = value
-    if settings["batch_size"] < 1 or settings["steps_per_epoch"] < 1 or settings["latent_dim"] < 1:
-        raise GenlabError("batch size, steps per epoch and latent size must be at least 1")
-    if settings["d_learning_rate"] <= 0 or settings["g_learning_rate"] <= 0:
-        raise GenlabError("learning rates must be positive")
-    if not 0.0 <= settings["average"] < 1.0:
-        raise GenlabError(f"the generator average's momentum must be in [0, 1), got {settings['average']}")
-    if not 0.0 <= settings["dropout"] < 1.0:
-        raise GenlabError(f"dropout must be in [0, 1), got {settings['dropout']}")
+    for name in ("batch_size", "steps_per_epoch", "latent_dim", "steps"):
+        ranges.COUNT.check(name.replace("_", " "), settings[name])
+    for name in ("d_learning_rate", "g_learning_rate", "clipvalue"):
+        ranges.POSITIVE.check(name.replace("_", " "), settings[name])
+    ranges.FRACTION.check("the generator average's momentum", settings["average"])
+    ranges.FRACTION.check("dropout", settings["dropout"])
+    ranges.FRACTION.check("label noise", settings["label_noise"])
     return settings

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from genlab.errors import GenlabError
+from genlab import ranges
 from genlab.gan.data import to_pixels
 from genlab.gan.model import DCGAN
 from genlab.gan.train import RECORD
@@ -32,8 +32,7 @@ def generate_images(model, count, seed=0, batch_size=250):
 
 def sample(model_path, output, count=64, seed=None, report=print):
     """Write ``count`` images: one grid if ``output`` ends in an image suffix, else numbered PNGs in that folder."""
-    if count < 1:
-        raise GenlabError("--count must be at least 1")
+    ranges.COUNT.check("the count", count)
     model = load(model_path)
     images = generate_images(model, count, resolve_seed(seed, report))
     output = Path(output)
@@ -53,8 +52,10 @@ def interpolate(model_path, output, walks=16, stops=4, frames_between=12, scale=
     Points are joined by spherical interpolation, which keeps intermediate latents at the norm a Gaussian
     sample has (a straight line passes through improbably short vectors near the middle).
     """
-    if walks < 1 or stops < 2 or frames_between < 1:
-        raise GenlabError("interpolation needs at least 1 walk, 2 stops and 1 frame between stops")
+    ranges.COUNT.check("the number of walks", walks)
+    ranges.Range(2, integer=True).check("the number of stops", stops)
+    ranges.COUNT.check("the frames between stops", frames_between)
+    ranges.COUNT.check("the scale", scale)
     model = load(model_path)
     rng = np.random.default_rng(resolve_seed(seed, report))
     points = rng.standard_normal((stops, walks, model.latent_dim)).astype("float32")

@@ -8,6 +8,7 @@ GenlabError naming it. Files genlab writes appear atomically, complete or not at
 from genlab.images.folders import list_images
 from genlab.images.formats import IMAGE_SUFFIXES
 from genlab.images.load import DEFAULT_MAX_PIXELS, load_image
+from genlab.images.outputs import check_outputs, folder_output, gif_output, image_output, writable
 from genlab.images.resize import resize, resize_to_height
 from genlab.images.samples import SAMPLE_PHOTOS, sample_photo, sample_photos
 from genlab.images.save import save_gif, save_image
@@ -17,7 +18,11 @@ __all__ = [
     "DEFAULT_MAX_PIXELS",
     "IMAGE_SUFFIXES",
     "SAMPLE_PHOTOS",
+    "check_outputs",
     "contact_sheet",
+    "folder_output",
+    "gif_output",
+    "image_output",
     "list_images",
     "load_image",
     "resize",
@@ -26,4 +31,5 @@ __all__ = [
     "sample_photos",
     "save_gif",
     "save_image",
+    "writable",
 ]

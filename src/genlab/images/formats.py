@@ -26,3 +26,9 @@ def pillow_format(path: Path) -> str:
         return PILLOW_FORMATS[path.suffix.lower()]
     except KeyError:
         raise GenlabError(f"cannot save {path}: the name must end in one of {', '.join(IMAGE_SUFFIXES)}") from None
+
+
+def check_gif_name(path: Path) -> None:
+    """Refuse ``path`` for an animation unless it ends in .gif."""
+    if path.suffix.lower() != ".gif":
+        raise GenlabError(f"cannot save an animation as {path}: the name must end in .gif")

@@ -3,7 +3,10 @@
 The file is checked before its pixels are decoded: a folder, an empty file, and an image whose header claims
 more than ``max_pixels`` pixels (a decompression bomb, or just a photo too large for a CPU) are refused without
 allocating anything. Decoding is then forced with ``load()``, so that a truncated file fails here rather than
-coming out half grey; Pillow's ``LOAD_TRUNCATED_IMAGES`` stays off on purpose.
+coming out half grey; Pillow's ``LOAD_TRUNCATED_IMAGES`` stays off on purpose. Whatever a decoder raises
+becomes one line naming the file (Pillow's plugins raise OSError, SyntaxError, ValueError, EOFError,
+NotImplementedError, struct.error and more), and nothing else reaches the terminal: neither Pillow's warnings
+and log records nor libtiff's messages.
 """
 
 import warnings
@@ -13,15 +16,12 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from genlab.errors import GenlabError
+from genlab.images.decode_errors import decode_error
 from genlab.images.modes import to_array, with_channels
+from genlab.images.decoder_output import LibtiffMessages, pillow_logs
 
 DEFAULT_MAX_PIXELS = 50_000_000
 """Four 12-megapixel (4000×3000) photos' worth; as float32 RGB, 50 megapixels take 600 MB."""
-
-# What Pillow raises for damaged files: OSError and SyntaxError were seen by fuzzing PNG, JPEG, GIF, BMP, TIFF
-# and WebP files; ValueError comes from PNG text chunks over Pillow's limit and unsupported mode conversions;
-# EOFError from plugins whose data runs out.
-DAMAGED = (OSError, SyntaxError, ValueError, EOFError)
 
 
 def load_image(path, *, grayscale=False, max_pixels=DEFAULT_MAX_PIXELS) -> np.ndarray:
@@ -37,21 +37,28 @@ def load_image(path, *, grayscale=False, max_pixels=DEFAULT_MAX_PIXELS) -> np.nd
         file = open(path, "rb")
     except OSError as error:
         raise GenlabError(f"cannot read {path}: {error.strerror}") from None
+    libtiff = LibtiffMessages()
+    image_format = None
     try:
-        with file, warnings.catch_warnings():
-            # Pillow warns at its own limit (89 megapixels); max_pixels below replaces that check.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with file, warnings.catch_warnings(), pillow_logs.dropped(), libtiff.captured(file):
+            # Pillow warns about what it works around (corrupt EXIF data, a malformed APNG or MPO file, a
+            # deprecated format) and at its own size limit, which max_pixels replaces: the user gets the image
+            # or one line, nothing more.
+            warnings.simplefilter("ignore")
             with Image.open(file) as image:
+                image_format = image.format
                 _check_size(path, image.size, max_pixels)
                 image.load()
                 ImageOps.exif_transpose(image, in_place=True)
                 array = to_array(image)
+    except (GenlabError, MemoryError):
+        raise
     except UnidentifiedImageError:
         raise GenlabError(f"{path} is not an image, or not in a format Pillow can read") from None
     except Image.DecompressionBombError as error:
         raise GenlabError(f"{path} is too large to decode safely: {error}") from None
-    except DAMAGED as error:
-        raise GenlabError(f"{path} is truncated or damaged ({error})") from None
+    except Exception as error:  # noqa: BLE001 - any decoder failure is a fact about the user's file
+        raise decode_error(path, image_format, error, libtiff.text) from None
     return with_channels(array, 1 if grayscale else 3)
 
 

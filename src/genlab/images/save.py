@@ -6,9 +6,8 @@ from typing import Sequence
 import numpy as np
 from PIL import Image
 
-from genlab.errors import GenlabError
 from genlab.images.atomic import atomic_file
-from genlab.images.formats import SAVE_OPTIONS, pillow_format
+from genlab.images.formats import SAVE_OPTIONS, check_gif_name, pillow_format
 
 
 def save_image(path, image: np.ndarray) -> Path:
@@ -33,8 +32,7 @@ def save_gif(path, frames: Sequence[np.ndarray], duration_ms: int | Sequence[int
     palette, and Pillow merges consecutive identical frames into one that lasts as long as they did.
     """
     path = Path(path)
-    if path.suffix.lower() != ".gif":
-        raise GenlabError(f"cannot save an animation as {path}: the name must end in .gif")
+    check_gif_name(path)
     pictures = [to_pillow(frame) for frame in frames]
     if not pictures:
         raise ValueError("a GIF needs at least one frame")

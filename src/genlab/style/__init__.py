@@ -5,6 +5,6 @@
     images.save_image("stylised.png", result.image)
 """
 
-from genlab.style.gatys import Stylised, Weights, transfer
+from genlab.style.gatys import Stylised, Weights, check_options, transfer
 
-__all__ = ["Stylised", "Weights", "transfer"]
+__all__ = ["Stylised", "Weights", "check_options", "transfer"]

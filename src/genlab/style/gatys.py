@@ -12,6 +12,7 @@ import numpy as np
 from keras import ops
 from scipy.optimize import minimize
 
+from genlab import ranges
 from genlab.backbones import load_backbone
 from genlab.backend import value_and_input_gradient
 from genlab.errors import GenlabError
@@ -103,17 +104,11 @@ def transfer(content, styles, blend=None, backbone="vgg16", height=400, rounds=2
     ``precision="mixed_bfloat16"`` runs the backbone in bfloat16 (the losses stay in float32).
     ``progress(round, loss, evaluations)`` is called after every round.
     """
+    check_options(len(styles), blend, height, rounds, evaluations, style_scale, optimizer, learning_rate, scales,
+                  weights)
     network = load_backbone(backbone, precision=precision) if isinstance(backbone, str) else backbone
     if network.name not in STYLE_LAYERS:
         raise GenlabError(f"style transfer needs a VGG backbone (vgg16 or vgg19), not {network.name}")
-    if not styles:
-        raise GenlabError("give at least one style image")
-    for name, value in (("height", height), ("iterations (rounds)", rounds), ("evaluations", evaluations),
-                        ("scales", scales)):
-        if value < 1:
-            raise GenlabError(f"{name} must be at least 1, not {value}")
-    if optimizer not in ("lbfgs", "adam"):
-        raise GenlabError(f"unknown optimizer {optimizer!r}; choose lbfgs or adam")
     blend = _normalised(blend or [1.0] * len(styles), len(styles))
     weights = weights or Weights()
     rng = np.random.default_rng(seed)
@@ -175,9 +170,27 @@ def _initial(init, content, style, rng):
     raise GenlabError(f"unknown init {init!r}; choose content, noise or style")
 
 
+def check_options(style_count, blend=None, height=400, rounds=20, evaluations=20, style_scale=1.0,
+                  optimizer="lbfgs", learning_rate=4.0, scales=1, weights=None):
+    """Refuse settings :func:`transfer` cannot use, before any work is done."""
+    if not style_count:
+        raise GenlabError("give at least one style image")
+    ranges.STYLE_HEIGHT.check("the height", height)
+    for name, value in (("iterations (rounds)", rounds), ("evaluations", evaluations), ("scales", scales)):
+        ranges.COUNT.check(name, value)
+    ranges.STYLE_SCALE.check("the style scale", style_scale)
+    if optimizer not in ("lbfgs", "adam"):
+        raise GenlabError(f"unknown optimizer {optimizer!r}; choose lbfgs or adam")
+    ranges.POSITIVE.check("the learning rate", learning_rate)
+    weights = weights or Weights()
+    for name in ("content", "style", "total_variation"):
+        ranges.NON_NEGATIVE.check(f"the {name.replace('_', ' ')} weight", getattr(weights, name))
+    _normalised(blend or [1.0] * style_count, style_count)
+
+
 def _normalised(blend, count):
     if len(blend) != count:
         raise GenlabError(f"{len(blend)} blend weights for {count} style images")
-    if any(w < 0 for w in blend) or sum(blend) <= 0:
+    if not all(ranges.NON_NEGATIVE.contains(w) for w in blend) or sum(blend) <= 0:
         raise GenlabError("style blend weights must be non-negative and not all zero")
     return [w / sum(blend) for w in blend]

@@ -8,6 +8,7 @@
 
 from genlab.text.generate import generate
 from genlab.text.models import CharRNN, TransformerLM
+from genlab.text.prompts import default_prompt
 from genlab.text.train import RECORD, train
 from genlab.training.runs import load_trained
 
@@ -17,4 +18,4 @@ def load(path):
     return load_trained(path, (CharRNN, TransformerLM), "language model", RECORD)[0]
 
 
-__all__ = ["generate", "load", "train"]
+__all__ = ["default_prompt", "generate", "load", "train"]

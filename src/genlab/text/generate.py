@@ -9,6 +9,7 @@ one step. All requested samples (e.g. one per temperature) run side by side as o
 import numpy as np
 from keras import ops
 
+from genlab import ranges
 from genlab.backend import compiled_for
 from genlab.errors import GenlabError
 from genlab.text.sampling import sample_next
@@ -24,14 +25,10 @@ def generate(model, prompt, length, temperatures=(1.0,), top_k=0, top_p=1.0, see
     A temperature of 0 is greedy decoding. ``top_k`` (0 = off) and ``top_p`` (1 = off) restrict sampling to
     the most likely tokens. The same ``seed`` gives the same text.
     """
-    if length < 0:
-        raise GenlabError(f"length must be at least 0, not {length}")
-    if not 0 < top_p <= 1:
-        raise GenlabError(f"top-p must be in (0, 1], not {top_p}")
-    if not 0 <= top_k <= model.vocab_size:
-        raise GenlabError(f"top-k must be between 0 and the vocabulary size {model.vocab_size}, not {top_k}")
-    if any(t < 0 for t in temperatures):
-        raise GenlabError("temperatures must be 0 (greedy) or positive")
+    ranges.COUNT_OR_ZERO.check("the length", length)
+    ranges.TOP_P.check("top-p", top_p)
+    ranges.Range(0, model.vocab_size, integer=True).check("top-k (0 or up to the vocabulary size)", top_k)
+    ranges.check_all("temperature (0 for greedy)", temperatures, ranges.NON_NEGATIVE)
     prompt_ids = model.tokenizer.encode(prompt)
     if len(prompt_ids) == 0:
         raise GenlabError("the prompt is empty: give at least one character or word to start from")

@@ -5,6 +5,7 @@ checkpoint written after each), not a full pass over a multi-megabyte corpus, wh
 between checkpoints on a CPU.
 """
 
+from genlab import ranges
 from genlab.errors import GenlabError
 from genlab.precision import resolve_precision
 
@@ -91,10 +92,12 @@ def _check(settings):
         raise GenlabError(f"--embed-dim {model['embed_dim']} must be divisible by --heads {model['heads']}")
     sizes = {**model, **settings}
     for name in ("units", "layers", "context", "batch_size", "steps_per_epoch", "stride", "embed_dim", "heads",
-                 "ff_dim", "blocks", "vocab_size", "sample_length"):
-        if name in sizes and sizes[name] < 1:
-            raise GenlabError(f"{name.replace('_', '-')} must be at least 1, not {sizes[name]}")
-    if not 0 <= model.get("dropout", 0) < 1:
-        raise GenlabError(f"dropout must be in [0, 1), not {model['dropout']}")
-    if settings["learning_rate"] <= 0:
-        raise GenlabError(f"the learning rate must be positive, not {settings['learning_rate']}")
+                 "ff_dim", "blocks", "vocab_size", "sample_length", "epochs"):
+        if name in sizes:
+            ranges.COUNT.check(name.replace("_", "-"), sizes[name])
+    ranges.COUNT_OR_ZERO.check("embedding-dim", model.get("embedding_dim", 0))
+    ranges.FRACTION.check("dropout", model.get("dropout", 0))
+    ranges.POSITIVE.check("the learning rate", settings["learning_rate"])
+    if settings["clipnorm"] is not None:
+        ranges.POSITIVE.check("clipnorm", settings["clipnorm"])
+    ranges.check_all("temperature", settings["temperatures"], ranges.NON_NEGATIVE)

@@ -4,11 +4,14 @@ import secrets
 
 import keras
 
+from genlab import ranges
+
 
 def resolve_seed(seed=None, announce=print):
     """Return ``seed``, or a fresh random one (announced so that the run can be repeated), and apply it."""
     if seed is None:
         seed = secrets.randbelow(2**31)
         announce(f"seed: {seed} (pass --seed {seed} to repeat this run)")
+    ranges.SEED.check("the seed", seed)
     keras.utils.set_random_seed(seed)
     return seed

@@ -8,7 +8,7 @@ average member of B, negative strengths push the other way.
 
 import numpy as np
 
-from genlab.errors import GenlabError
+from genlab import ranges
 from genlab.images import contact_sheet, save_image
 from genlab.vae.inputs import load_example, load_group
 from genlab.vae.pictures import to_pixels, view_factor
@@ -26,8 +26,8 @@ def concept(model, group_a, group_b, output, images=None, strengths=STRENGTHS, c
     """Write a PNG with one row per image: the image, then its code moved along the A→B vector at each
     strength, decoded. ``images`` are examples (files or ``mnist:INDEX``); by default the first ``count`` of A.
     """
-    if not len(strengths):
-        raise GenlabError("give at least one strength")
+    ranges.check_all("strength", strengths, ranges.FINITE)
+    ranges.COUNT.check("the count", count)
     vector = concept_vector(model, group_a, group_b)
     if images:
         originals = np.stack([load_example(spec, model.image_shape) for spec in images])

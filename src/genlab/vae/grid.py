@@ -8,6 +8,7 @@ the second bottom to top, the same orientation as ``scatter``'s plot.
 import numpy as np
 from scipy.stats import norm
 
+from genlab import ranges
 from genlab.errors import GenlabError
 from genlab.images import contact_sheet, save_image
 from genlab.vae.pictures import to_pixels
@@ -17,13 +18,19 @@ def latent_grid(latent_dim, size=15, low=0.05, high=0.95):
     """(size·size, latent_dim) points, row by row from the top left."""
     if latent_dim < 2:
         raise GenlabError("a latent grid needs at least 2 latent dimensions")
-    if size < 1 or not 0 < low < high < 1:
-        raise GenlabError(f"the grid needs a size of at least 1 and 0 < low < high < 1, not {size}, {low}, {high}")
+    check_grid(size, low, high)
     quantiles = norm.ppf(np.linspace(low, high, size))
     across, up = np.meshgrid(quantiles, quantiles[::-1])
     points = np.zeros((size * size, latent_dim), "float32")
     points[:, 0], points[:, 1] = across.ravel(), up.ravel()
     return points
+
+
+def check_grid(size, low, high):
+    """Refuse a grid size under 1 or quantiles outside 0 < low < high < 1."""
+    ranges.COUNT.check("the grid size", size)
+    if not (ranges.QUANTILE.contains(low) and ranges.QUANTILE.contains(high) and low < high):
+        raise GenlabError(f"the grid's quantiles need 0 < low < high < 1, not low {low} and high {high}")
 
 
 def grid(model, output, size=15, low=0.05, high=0.95):

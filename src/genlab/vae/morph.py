@@ -7,7 +7,7 @@ not the images themselves.
 
 import numpy as np
 
-from genlab.errors import GenlabError
+from genlab import ranges
 from genlab.images import save_gif
 from genlab.vae.inputs import load_example
 from genlab.vae.pictures import to_pixels, view_factor
@@ -24,8 +24,8 @@ def latent_path(start, end, frames):
 
 def morph(model, start, end, output, frames=40, frame_ms=50):
     """Write a looping GIF morphing ``start`` into ``end`` and back: image files or ``mnist:INDEX``."""
-    if frames < 2:
-        raise GenlabError(f"a morph needs at least 2 frames, not {frames}")
+    ranges.MORPH_FRAMES.check("a morph's frame count", frames)
+    ranges.COUNT.check("the milliseconds per frame", frame_ms)
     codes = model.encode(np.stack([load_example(start, model.image_shape), load_example(end, model.image_shape)]))
     there = to_pixels(model.decode(latent_path(codes[0], codes[1], frames)), view_factor(model.image_shape))
     sequence = there + there[-2:0:-1]

@@ -5,6 +5,7 @@ this CPU. Both use the book's architecture; the command line can change any sing
 Adam's steps at a constant rate keep the weights jittering around a minimum; the smaller steps settle them.
 """
 
+from genlab import ranges
 from genlab.errors import GenlabError
 from genlab.precision import resolve_precision
 from genlab.training.optimizers import OPTIMIZERS
@@ -43,12 +44,9 @@ def resolve_settings(preset, overrides):
 
 def _check(settings):
     for name in ("latent_dim", "batch_size", "epochs"):
-        if settings[name] < 1:
-            raise GenlabError(f"{name.replace('_', '-')} must be at least 1, not {settings[name]}")
-    if settings["drop_lr_after"] < 0:
-        raise GenlabError(f"drop-lr-after must be 0 (never) or a number of epochs, not {settings['drop_lr_after']}")
-    if settings["learning_rate"] <= 0:
-        raise GenlabError(f"the learning rate must be positive, not {settings['learning_rate']}")
+        ranges.COUNT.check(name.replace("_", "-"), settings[name])
+    ranges.COUNT_OR_ZERO.check("drop-lr-after (0: never)", settings["drop_lr_after"])
+    ranges.POSITIVE.check("the learning rate", settings["learning_rate"])
     settings["precision"] = resolve_precision(settings["precision"])
     for name, allowed in (("loss", TRAINING_LOSSES), ("optimizer", OPTIMIZERS)):
         if settings[name] not in allowed:

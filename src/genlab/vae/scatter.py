@@ -18,11 +18,17 @@ from genlab.vae.inputs import load_group, mnist_test_set
 PLOT_FORMATS = (".png", ".pdf", ".svg")
 
 
-def scatter(model, output, data="mnist"):
-    """Plot the encodings of MNIST's test digits (``data="mnist"``) or of a folder's images to ``output``."""
+def check_plot_name(output) -> Path:
+    """``output`` as a Path if matplotlib can write a plot in the format its suffix names."""
     output = Path(output)
     if output.suffix.lower() not in PLOT_FORMATS:
         raise GenlabError(f"cannot save a plot as {output}: the name must end in {', '.join(PLOT_FORMATS)}")
+    return output
+
+
+def scatter(model, output, data="mnist"):
+    """Plot the encodings of MNIST's test digits (``data="mnist"``) or of a folder's images to ``output``."""
+    output = check_plot_name(output)
     if model.latent_dim < 2:
         raise GenlabError("a latent scatter plot needs at least 2 latent dimensions")
     if str(data) == "mnist":

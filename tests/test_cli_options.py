@@ -1,0 +1,146 @@
+"""The command line's options: bad numbers are refused while parsing, in one line, before any work; every
+option of every trainer reaches the library."""
+
+import argparse
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+import genlab.gan
+import genlab.style.fast
+import genlab.text
+import genlab.vae
+from genlab.cli import build_parser, main
+
+PROBES = ("-1", "0", "1e12", "nan", "inf", "-inf")
+
+#: The probes that an option accepts; it must refuse every other one. Zero means "off" or "none" for some
+#: options; 1e12 is only silly, not harmful, where no natural upper limit exists (a time budget, a weight).
+ACCEPTED = {
+    "--seed": {"0"}, "--jitter": {"0"}, "--zoom-frames": {"0"}, "--embedding-dim": {"0"}, "--drop-lr-after": {"0"},
+    "--length": {"0"}, "--top-k": {"0"}, "--dropout": {"0"}, "--label-noise": {"0"}, "--average": {"0"},
+    "--val-fraction": {"0"}, "--test-fraction": {"0"},
+    "--temperature": {"0", "1e12"}, "--temperatures": {"0", "1e12"}, "--blend": {"0", "1e12"},
+    "--content-weight": {"0", "1e12"}, "--style-weight": {"0", "1e12"}, "--tv-weight": {"0", "1e12"},
+    "--strengths": {"-1", "0", "1e12"},
+    "--minutes": {"1e12"}, "--step-size": {"1e12"}, "--max-loss": {"1e12"}, "--octave-scale": {"1e12"},
+    "--learning-rate": {"1e12"}, "--d-learning-rate": {"1e12"}, "--g-learning-rate": {"1e12"},
+    "--clipnorm": {"1e12"}, "--clipvalue": {"1e12"},
+}
+
+
+def commands(parser, path=()):
+    """(words that name the command, its parser) for every command that runs something."""
+    groups = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+    if not groups:
+        yield path, parser
+    for group in groups:
+        for name, child in group.choices.items():
+            yield from commands(child, (*path, name))
+
+
+ROOT = build_parser()
+COMMANDS = dict(commands(ROOT))
+
+
+def options(parser):
+    return [action for action in parser._actions if action.option_strings and action.dest != "help"]
+
+
+def is_numeric(action):
+    return hasattr(action.type, "allowed") or action.type in (int, float)
+
+
+def required_arguments(parser, output="out.png"):
+    """Placeholder values for the positional arguments and required options (``output``) of ``parser``'s command."""
+    argv = []
+    for action in parser._actions:
+        if not action.option_strings:
+            argv.append("photo.png")
+        elif action.required:
+            argv += [action.option_strings[0], output]
+    return argv
+
+
+def test_every_numeric_option_is_checked_while_parsing():
+    bare = [f"genlab {' '.join(path)} {action.option_strings[-1]}" for path, parser in COMMANDS.items()
+            for action in options(parser) if action.type in (int, float) and not action.choices]
+    assert not bare, f"numeric options without a range: {bare}"
+
+
+@pytest.mark.parametrize("path", [path for path, parser in COMMANDS.items() if any(map(is_numeric, options(parser)))],
+                         ids=" ".join)
+def test_zero_negative_and_absurd_numbers_are_one_line_and_exit_2(path, capsys):
+    parser = COMMANDS[path]
+    wrong = []
+    for action in filter(is_numeric, options(parser)):
+        option = action.option_strings[-1]
+        for probe in PROBES:
+            argv = [*path, *required_arguments(parser), f"{option}={probe}"]
+            if probe in ACCEPTED.get(option, ()):
+                ROOT.parse_args(argv)
+                continue
+            with pytest.raises(SystemExit) as exited:
+                ROOT.parse_args(argv)
+            lines = capsys.readouterr().err.splitlines()
+            one_line = len(lines) == 1 and lines[0].startswith(f"genlab: error: argument {option}")
+            if exited.value.code != 2 or not one_line:
+                wrong.append((option, probe, exited.value.code, lines))
+    assert not wrong
+
+
+def test_a_bad_number_is_refused_before_keras_is_imported():
+    code = ("import sys\nfrom genlab.cli import main\n"
+            "status = main(['dream', 'photo.png', '-o', 'out.png', '--octaves', '0'])\n"
+            "print(status, 'keras' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split() == ["2", "False"]
+    assert result.stderr.splitlines() == ["genlab: error: argument --octaves: expected a whole number of at least 1, "
+                                          "not 0 (see `genlab dream --help`)"]
+
+
+#: The trainers and the library function each one's command calls.
+TRAINERS = {("text", "train"): (genlab.text, "train"), ("gan", "train"): (genlab.gan, "train"),
+            ("vae", "train"): (genlab.vae, "train"), ("style", "train-fast"): (genlab.style.fast, "train_fast")}
+
+
+def given_value(action):
+    """Command-line words that set ``action`` to something other than its default."""
+    if action.nargs == 0:
+        return [action.option_strings[-1]]
+    if action.choices:
+        return [action.option_strings[-1], str(next(c for c in action.choices if c != action.default))]
+    for text in ("3", "0.5", "16", "0.25,2"):
+        try:
+            value = action.type(text) if action.type else text
+        except (argparse.ArgumentTypeError, ValueError):
+            continue
+        if value != action.default:
+            return [action.option_strings[-1], text]
+    return [action.option_strings[-1], f"given-{action.dest}"]
+
+
+@pytest.mark.parametrize("path", TRAINERS, ids=" ".join)
+def test_every_option_of_a_trainer_reaches_the_library(path, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    module, name = TRAINERS[path]
+    signature = inspect.signature(getattr(module, name))
+    received = {}
+
+    def trainer(*args, **kwargs):
+        bound = signature.bind(*args, **kwargs)
+        received.update({key: value for key, value in bound.arguments.items() if key != "overrides"})
+        received.update(bound.arguments.get("overrides", {}))
+
+    parser = COMMANDS[path]
+    argv = [*path, *required_arguments(parser, output="net.keras")]
+    for action in options(parser):
+        if not action.required:
+            argv += given_value(action)
+    given = vars(ROOT.parse_args(argv))
+    monkeypatch.setattr(module, name, trainer)
+    assert main(argv) == 0
+    lost = {dest: value for dest, value in given.items() if dest != "handler" and received.get(dest) != value}
+    assert not lost, f"genlab {' '.join(path)} does not pass these on: {lost}"
