@@ -5,6 +5,8 @@ import argparse
 import inspect
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -53,12 +55,17 @@ def is_numeric(action):
     return hasattr(action.type, "allowed") or action.type in (int, float)
 
 
+#: A file that exists, for every positional argument: photos and models are checked to exist while parsing.
+EXISTING = Path(tempfile.mkdtemp(prefix="genlab-cli-")) / "photo.png"
+EXISTING.write_bytes(b"")
+
+
 def required_arguments(parser, output="out.png"):
     """Placeholder values for the positional arguments and required options (``output``) of ``parser``'s command."""
     argv = []
     for action in parser._actions:
         if not action.option_strings:
-            argv.append("photo.png")
+            argv.append(str(EXISTING))
         elif action.required:
             argv += [action.option_strings[0], output]
     return argv
@@ -93,7 +100,7 @@ def test_zero_negative_and_absurd_numbers_are_one_line_and_exit_2(path, capsys):
 
 def test_a_bad_number_is_refused_before_keras_is_imported():
     code = ("import sys\nfrom genlab.cli import main\n"
-            "status = main(['dream', 'photo.png', '-o', 'out.png', '--octaves', '0'])\n"
+            "status = main(['dream', 'chelsea', '-o', 'out.png', '--octaves', '0'])\n"
             "print(status, 'keras' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.split() == ["2", "False"]
@@ -144,3 +151,15 @@ def test_every_option_of_a_trainer_reaches_the_library(path, monkeypatch, tmp_pa
     assert main(argv) == 0
     lost = {dest: value for dest, value in given.items() if dest != "handler" and received.get(dest) != value}
     assert not lost, f"genlab {' '.join(path)} does not pass these on: {lost}"
+
+
+def test_missing_inputs_are_refused_while_parsing_and_light_commands_skip_keras():
+    code = ("import sys\nfrom genlab.cli import main\n"
+            "print(main(['dream', 'missing.jpg', '-o', 'out.png']), main(['text', 'generate', 'missing.keras']),"
+            " main(['assets', 'list']), 'keras' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split()[-4:] == ["2", "2", "0", "False"]
+    assert result.stderr.splitlines() == [
+        "genlab: error: argument image: no such photo: missing.jpg (see `genlab dream --help`)",
+        "genlab: error: argument model: no such model file or run folder: missing.keras "
+        "(see `genlab text generate --help`)"]

@@ -51,7 +51,8 @@ def main(argv=None):
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
-    import_keras_quietly()
+    if not getattr(args, "light", False):  # commands that need no network start without Keras
+        import_keras_quietly()
     try:
         return args.handler(args) or 0
     except GenlabError as error:

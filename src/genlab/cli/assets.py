@@ -30,6 +30,8 @@ def register(groups):
     where = add_command(commands, "path", "Print where a cached asset is (it is not fetched).",
                         ["genlab assets path shakespeare", 'ls "$(genlab assets path shakespeare)"'], run_path)
     where.add_argument("name", metavar="NAME", help="an asset name (see `genlab assets list`)")
+    for command in commands.choices.values():
+        command.set_defaults(light=True)  # no network involved: start without Keras
 
 
 def run_list(_args):

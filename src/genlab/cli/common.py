@@ -1,6 +1,7 @@
 """Argument helpers shared by every command group."""
 
 import argparse
+from pathlib import Path
 
 from genlab import ranges
 
@@ -44,6 +45,31 @@ def number_list(allowed: ranges.Range):
 
     parse.allowed = allowed
     return parse
+
+
+def photo(name):
+    """An argparse type: a photo file that exists, or the name of a bundled one, as a path. Checked while
+    parsing, so a missing photo is refused in well under a second, before Keras is imported."""
+    from genlab.cli.photos import photo_path
+    from genlab.errors import GenlabError
+
+    try:
+        path = Path(photo_path(name))
+    except GenlabError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"no such photo: {name}" if not path.exists() else f"{name} is not a file")
+    return str(path)
+
+
+def model(text):
+    """An argparse type: a run folder holding ``model.keras``, or a model file, that exists."""
+    path = Path(text)
+    if path.is_dir() and not (path / "model.keras").is_file():
+        raise argparse.ArgumentTypeError(f"{text} is a folder without a model.keras: not a genlab run")
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such model file or run folder: {text}")
+    return text
 
 
 positive_int = number(ranges.COUNT)

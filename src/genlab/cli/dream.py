@@ -1,7 +1,7 @@
 """``genlab dream IMAGE -o OUT.png``."""
 
 from genlab import ranges
-from genlab.cli.common import add_command, non_negative_int, number, positive_float, positive_int, seed
+from genlab.cli.common import add_command, non_negative_int, number, photo, positive_float, positive_int, seed
 from genlab.cli.photos import photo_path
 
 
@@ -13,7 +13,7 @@ def register(groups):
         "genlab dream photo.jpg -o explore.png --random-layers --seed 3",
         "genlab dream photo.jpg -o zoom.png --zoom-frames 30 --gif zoom.gif",
     ], _dream)
-    dream.add_argument("image", help="a photo, or the name of a bundled one (chelsea, coffee, astronaut, …)")
+    dream.add_argument("image", type=photo, help="a photo, or the name of a bundled one (chelsea, coffee, astronaut, …)")
     dream.add_argument("-o", "--output", required=True, help="where to write the dream (PNG or JPEG)")
     dream.add_argument("--backbone", default="mobilenet_v2", help="mobilenet_v2 (default), vgg16, inception_v3, vgg19")
     dream.add_argument("--layers", help="NAME=WEIGHT,… layers to amplify (default: the backbone's)")

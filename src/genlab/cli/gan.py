@@ -1,7 +1,7 @@
 """``genlab gan train | sample | eval``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_image_data_arguments, fraction, image_data_options,
+from genlab.cli.common import (add_command, add_group, add_image_data_arguments, fraction, image_data_options, model,
                                number, positive_float, positive_int, seed)
 
 
@@ -42,7 +42,7 @@ def register(groups):
         "genlab gan sample runs/gan -o generated/ --count 500",
         "genlab gan sample runs/gan --walk walk.gif",
     ], _sample)
-    sample.add_argument("model", help="a run folder or its model.keras")
+    sample.add_argument("model", type=model, help="a run folder or its model.keras")
     sample.add_argument("-o", "--output", help="an image file for one grid, or a folder for single images")
     sample.add_argument("--count", type=positive_int, default=64, help="images to generate (default 64)")
     sample.add_argument("--walk", metavar="GIF", help="also write a GIF of latent walks (spherical interpolation)")
@@ -52,7 +52,7 @@ def register(groups):
         "genlab gan eval runs/gan",
         "genlab gan eval runs/frogs --samples 2000 --cifar10 cifar-10-python.tar.gz --class frog",
     ], _eval)
-    evaluate.add_argument("model", help="a run folder or its model.keras")
+    evaluate.add_argument("model", type=model, help="a run folder or its model.keras")
     evaluate.add_argument("--samples", type=number(ranges.FID_SAMPLES), default=5000,
                           help="generated and real images each (default 5000)")
     evaluate.add_argument("--feature-size", type=number(ranges.FEATURE_SIZE), default=128,

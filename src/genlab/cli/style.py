@@ -1,8 +1,8 @@
 """``genlab style [transfer] CONTENT STYLE… -o OUT``, ``genlab style train-fast``, ``genlab style apply``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, non_negative_float, number, number_list, positive_float,
-                               positive_int, seed)
+from genlab.cli.common import (add_command, add_group, model, non_negative_float, number, number_list, photo,
+                               positive_float, positive_int, seed)
 from genlab.cli.photos import photo_path
 
 
@@ -23,8 +23,8 @@ def _register_transfer(commands):
         "genlab style photo.jpg a.jpg b.jpg --blend 0.7,0.3 -o blend.png --preserve-colors",
         "genlab style photo.jpg painting.jpg -o big.png --height 800 --scales 2 --iterations 10",
     ], _style)
-    style.add_argument("content", help="the photo to repaint (a file, or a bundled photo name such as chelsea)")
-    style.add_argument("styles", nargs="+", help="one or more style images (files or bundled photo names)")
+    style.add_argument("content", type=photo, help="the photo to repaint (a file, or a bundled photo name such as chelsea)")
+    style.add_argument("styles", nargs="+", type=photo, help="one or more style images (files or bundled photo names)")
     style.add_argument("-o", "--output", required=True, help="where to write the result (PNG or JPEG)")
     style.add_argument("--blend", type=number_list(ranges.NON_NEGATIVE),
                        help="comma-separated weights of the style images (default: equal)")
@@ -87,7 +87,7 @@ def _register_fast(commands):
         "genlab style train-fast painting.jpg --images my_photos/ -o painting.keras --steps 4000",
         "genlab style train-fast painting.jpg -o painting.keras --resume --minutes 30",
     ], _train_fast)
-    train.add_argument("style", help="the style image (a file, or a bundled photo name)")
+    train.add_argument("style", type=photo, help="the style image (a file, or a bundled photo name)")
     train.add_argument("-o", "--output", required=True, help="the network file (.keras), also the checkpoint")
     train.add_argument("--images", help="folder of training photos (default: the photos bundled with packages)")
     train.add_argument("--steps", type=positive_int, default=2000, help="training steps in total (default 2000)")
@@ -112,8 +112,8 @@ def _register_fast(commands):
         "genlab style apply painting.keras photo.jpg -o stylised.png",
         "genlab style apply painting.keras a.jpg b.jpg -o stylised/",
     ], _apply)
-    apply.add_argument("model", help="a .keras file written by genlab style train-fast")
-    apply.add_argument("images", nargs="+", help="photos (files or bundled photo names)")
+    apply.add_argument("model", type=model, help="a .keras file written by genlab style train-fast")
+    apply.add_argument("images", nargs="+", type=photo, help="photos (files or bundled photo names)")
     apply.add_argument("-o", "--output", required=True, help="an image file for one photo, else a folder")
 
 

@@ -1,7 +1,7 @@
 """``genlab text train | generate``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, fraction, non_negative_int, number, number_list,
+from genlab.cli.common import (add_command, add_group, fraction, model, non_negative_int, number, number_list,
                                positive_float, positive_int, seed)
 
 
@@ -60,7 +60,7 @@ def register(groups):
         "genlab text generate runs/text/model.keras --prompt 'The king' --temperature 0.2,0.5,1.0 --seed 7",
         "genlab text generate runs/imdb/model.keras --prompt 'this movie' --top-p 0.9",
     ], _generate)
-    generate.add_argument("model", help="a run folder of genlab text train, or its model.keras")
+    generate.add_argument("model", type=model, help="a run folder of genlab text train, or its model.keras")
     generate.add_argument("--prompt", help="text to continue (default: a new line for char models, 'the' for word "
                           "models; a random token the model knows if it has neither)")
     generate.add_argument("--length", type=non_negative_int, default=400, help="tokens to generate (default 400)")

@@ -1,7 +1,7 @@
 """``genlab vae train | grid | scatter | morph | concept``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, fraction, non_negative_int, number, number_list,
+from genlab.cli.common import (add_command, add_group, fraction, model, non_negative_int, number, number_list,
                                positive_float, positive_int, seed)
 
 
@@ -94,7 +94,7 @@ def register(groups):
 def _exploration(commands, name, help, examples, handler, output):
     """A command that reads a trained VAE and writes one file: ``MODEL … -o OUTPUT``."""
     parser = add_command(commands, name, help, examples, handler)
-    parser.add_argument("model", help="a run folder of genlab vae train, or its model.keras")
+    parser.add_argument("model", type=model, help="a run folder of genlab vae train, or its model.keras")
     parser.add_argument("-o", "--output", required=True, help=f"where to write {output}")
     return parser
 
