@@ -213,3 +213,14 @@ def test_a_diverging_run_stops_with_one_line_instead_of_training_noise(tmp_path,
     assert result.returncode == 2 and "training diverged at step" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (run / "model.keras").exists()
+
+
+def test_progress_counts_the_steps_that_ran_when_the_time_budget_cuts_an_epoch(tmp_path, tiny_corpus, capsys):
+    state = text.train(run=tmp_path / "run", corpus=str(tiny_corpus), minutes=0.0001,
+                       **{**TINY, "preset": "cpu", "units": 16, "steps_per_epoch": 50, "report": print})
+    out = capsys.readouterr().out
+    ran = state["step"]
+    assert 1 <= ran < 50
+    assert f"· step {ran} · {ran} steps in" in out  # not "50/50"
+    assert f"stopped (the time budget of 0.0001 min): {ran} steps in" in out
+    assert "\r" not in out and "\x1b" not in out

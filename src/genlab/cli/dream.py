@@ -44,7 +44,7 @@ def _dream(args):
 
     from genlab import dream, images
     from genlab.backbones import load_backbone
-    from keras.utils import Progbar
+    from genlab.progress import progress_bar
 
     source = photo_path(args.image)
     output = images.image_output(args.output)
@@ -64,7 +64,7 @@ def _dream(args):
     options = dict(backbone=network, layers=layers, step_size=args.step_size, max_loss=args.max_loss,
                    jitter=args.jitter, tile=args.tile)
     if args.zoom_frames:
-        progress = Progbar(args.zoom_frames, unit_name="frame")
+        progress = progress_bar(args.zoom_frames, "frame")
         frames = dream.zoom_frames(photo, args.zoom_frames, args.zoom, args.steps, seed=args.seed,
                                    progress=lambda frame: progress.update(frame + 1), **options)
         images.save_image(output, frames[-1])
@@ -72,7 +72,7 @@ def _dream(args):
             images.save_gif(args.gif, frames, duration_ms=80)
         print(f"wrote {output}" + (f" and {args.gif}" if args.gif else ""))
         return 0
-    progress = Progbar(args.octaves * args.steps, unit_name="step", stateful_metrics=["loss"])
+    progress = progress_bar(args.octaves * args.steps, "step", stateful=["loss"], lines=args.octaves)
     result = dream.deep_dream(
         photo, steps=args.steps, octaves=args.octaves, octave_scale=args.octave_scale, seed=args.seed,
         progress=lambda octave, step, loss: progress.update(octave * args.steps + step + 1, [("loss", loss)]),

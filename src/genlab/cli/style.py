@@ -53,9 +53,8 @@ def _register_transfer(commands):
 
 
 def _style(args):
-    from keras.utils import Progbar
-
     from genlab import images, style
+    from genlab.progress import progress_bar
 
     sources = [photo_path(name) for name in (args.content, *args.styles)]
     written = [(images.image_output(args.output), "the result")]
@@ -66,7 +65,7 @@ def _style(args):
     style.check_options(len(args.styles), args.blend, args.height, args.iterations, args.evaluations,
                         args.style_scale, args.optimizer, args.learning_rate, args.scales, weights)
     content, *styles = [images.load_image(source) for source in sources]
-    progress = Progbar(args.iterations * args.scales, unit_name="round", stateful_metrics=["loss", "evaluations"])
+    progress = progress_bar(args.iterations * args.scales, "round", stateful=["loss", "evaluations"])
     result = style.transfer(
         content, styles, blend=args.blend, backbone=args.backbone,
         height=args.height, rounds=args.iterations, evaluations=args.evaluations, weights=weights, init=args.init,

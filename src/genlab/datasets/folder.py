@@ -1,10 +1,10 @@
 """Any folder of images as a training set: every image centre-cropped to a square and resized."""
 
-import keras
 import numpy as np
 
 from genlab.datasets.image_set import ImageSet
 from genlab.images import list_images, load_image, resize
+from genlab.progress import progress_bar
 
 
 def load_image_folder(folder, size, channels=3):
@@ -15,7 +15,7 @@ def load_image_folder(folder, size, channels=3):
     """
     paths = list_images(folder)
     images = np.empty((len(paths), size, size, channels), dtype="float32")
-    bar = keras.utils.Progbar(len(paths), unit_name="image") if len(paths) >= 1000 else None
+    bar = progress_bar(len(paths), "image") if len(paths) >= 1000 else None
     for index, path in enumerate(paths):
         images[index] = load_square_image(path, size, channels)
         if bar is not None:

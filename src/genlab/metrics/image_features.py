@@ -10,6 +10,7 @@ import numpy as np
 from keras import ops
 
 from genlab.backbones import load_backbone
+from genlab.progress import progress_bar
 
 FEATURE_LAYER = "features.18"
 
@@ -27,7 +28,7 @@ def pooled_features(images, size=128, batch_size=50, progress=True):
     """
     network = load_backbone("mobilenet_v2")
     model = _pooled_model(network)
-    bar = keras.utils.Progbar(len(images), unit_name="image") if progress else None
+    bar = progress_bar(len(images), "image") if progress else None
     features = []
     for start in range(0, len(images), batch_size):
         batch = ops.image.resize(np.asarray(images[start : start + batch_size], "float32"), (size, size))

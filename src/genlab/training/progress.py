@@ -11,9 +11,7 @@ import time
 
 import keras
 
-
-def is_terminal(stream):
-    return hasattr(stream, "isatty") and stream.isatty()
+from genlab.progress import format_figure, is_terminal
 
 
 class TrainingProgress(keras.callbacks.Callback):
@@ -47,7 +45,7 @@ class TrainingProgress(keras.callbacks.Callback):
             self.bar = None
             return
         steps, seconds = self._steps_run(), time.monotonic() - self.started
-        figures = " · ".join(f"{name} {value:.4g}" for name, value in shown.items())
+        figures = " · ".join(f"{name} {format_figure(value)}" for name, value in shown.items())
         print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} · {steps} steps in "
               f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + (f" · {figures}" if figures else ""),
               file=self.stream, flush=True)
