@@ -163,3 +163,13 @@ def test_missing_inputs_are_refused_while_parsing_and_light_commands_skip_keras(
         "genlab: error: argument image: no such photo: missing.jpg (see `genlab dream --help`)",
         "genlab: error: argument model: no such model file or run folder: missing.keras "
         "(see `genlab text generate --help`)"]
+
+
+@pytest.mark.parametrize("argv", [["text", "train", "--minute", "1"], ["dream", "chelsea", "-o", "x.png", "--step", "3"]])
+def test_abbreviated_options_are_refused(argv, capsys):
+    assert main(argv) == 2
+    assert "unrecognized arguments: " + argv[-2] in capsys.readouterr().err
+
+
+def test_the_version_has_a_short_flag(capsys):
+    assert main(["-V"]) == 0 and capsys.readouterr().out.startswith("genlab ")

@@ -35,7 +35,7 @@ def build_parser():
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"genlab {__version__}")
+    parser.add_argument("-V", "--version", action="version", version=f"genlab {__version__}")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in (assets, text, dream, style, vae, gan):
         module.register(groups)

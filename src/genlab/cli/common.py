@@ -8,7 +8,11 @@ from genlab import ranges
 
 class Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, like every other genlab error (argparse's own prints the
-    whole usage first)."""
+    whole usage first), and that takes no abbreviated options: ``--minute 1`` is an error, not ``--minutes``
+    (nor, worse, silently another option)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **{**kwargs, "allow_abbrev": False})
 
     def error(self, message):
         self.exit(2, f"genlab: error: {message} (see `{self.prog} --help`)\n")
