@@ -57,14 +57,34 @@ def test_bad_generation_requests_are_refused(prompt, options, problem):
         generate(CharRNN(TOKENIZER, units=4), prompt, 5, **options)
 
 
-def test_without_a_prompt_generation_starts_from_a_token_the_model_knows(monkeypatch, capsys):
+@pytest.fixture
+def stand_in_model(tmp_path, monkeypatch):
+    """``model.keras`` in the working folder (the command checks that it exists), loading as a tiny CharRNN."""
     from genlab import text
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "model.keras").write_bytes(b"")
+    model = CharRNN(TOKENIZER, units=4)  # no "\n" in its vocabulary
+    monkeypatch.setattr(text, "load", lambda path: model)
+    return model
+
+
+def test_without_a_prompt_generation_starts_from_a_token_the_model_knows(stand_in_model, capsys):
     from genlab.cli import main
 
-    monkeypatch.setattr(text, "load", lambda path: CharRNN(TOKENIZER, units=4))  # no "\n" in its vocabulary
     assert main(["text", "generate", "model.keras", "--length", "12", "--seed", "3"]) == 0
     printed = capsys.readouterr().out.rstrip("\n")
     assert len(printed) == 13 and set(printed) <= set(TOKENIZER.symbols)
+
+
+def test_generation_without_a_seed_says_which_one_repeats_it(stand_in_model, capsys):
+    from genlab.cli import main
+
+    assert main(["text", "generate", "model.keras", "--prompt", "ab", "--length", "30"]) == 0
+    captured = capsys.readouterr()
+    seed = captured.err.split("--seed ")[1].split()[0]
+    assert main(["text", "generate", "model.keras", "--prompt", "ab", "--length", "30", "--seed", seed]) == 0
+    assert capsys.readouterr().out == captured.out
 
 
 def test_the_default_prompt_is_the_natural_start_when_the_vocabulary_has_it():

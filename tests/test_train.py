@@ -180,7 +180,7 @@ def test_bad_model_files_and_prompts_give_one_line_and_exit_2(tmp_path, capsys, 
     (tmp_path / "junk.keras").write_bytes(b"PK\x03\x04 truncated zip")
     plain = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
     plain.save(tmp_path / "plain.keras")
-    assert "not found" in one_line_error(capsys, "text", "generate", tmp_path / "missing.keras")
+    assert "no such model file" in one_line_error(capsys, "text", "generate", tmp_path / "missing.keras")
     assert "not a .keras model file" in one_line_error(capsys, "text", "generate", tmp_path / "empty.keras")
     assert "not a .keras model file" in one_line_error(capsys, "text", "generate", tmp_path / "junk.keras")
     assert "not a language model" in one_line_error(capsys, "text", "generate", tmp_path / "plain.keras")

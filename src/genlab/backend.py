@@ -37,13 +37,16 @@ def compiled_for(model, fn, key):
     return fn
 
 
-def value_and_input_gradient(fn):
+def value_and_input_gradient(fn, then=None):
     """Compile ``x, *args -> (fn(x, *args), d fn / d x)`` for a scalar ``fn`` written with ``keras.ops``.
 
     This is what gradient ascent on an image (DeepDream) and optimisation of an image (style transfer)
     need; Keras has no backend-neutral gradient, so each backend's own is used here. Inputs and outputs are
-    NumPy arrays.
+    NumPy arrays. ``then(x, value, gradient, *args)``, also written with ``keras.ops``, is compiled into the
+    same program and its result returned instead, so that work on the gradient (an ascent step) needs no
+    round trip through NumPy.
     """
+    then = then or (lambda x, value, gradient, *args: (value, gradient))
     backend = keras.backend.backend()
     if backend == "tensorflow":
         import tensorflow as tf
@@ -53,13 +56,14 @@ def value_and_input_gradient(fn):
             with tf.GradientTape() as tape:
                 tape.watch(x)
                 value = fn(x, *args)
-            return value, tape.gradient(value, x)
+            return then(x, value, tape.gradient(value, x), *args)
 
         return lambda x, *args: tuple(np.asarray(t) for t in compiled(tf.constant(x), *args))
     if backend == "jax":
         import jax
 
-        compiled = jax.jit(jax.value_and_grad(fn))
+        gradient = jax.value_and_grad(fn)
+        compiled = jax.jit(lambda x, *args: then(x, *gradient(x, *args), *args))
         return lambda x, *args: tuple(np.asarray(t) for t in compiled(x, *args))
     import torch
 
@@ -67,7 +71,8 @@ def value_and_input_gradient(fn):
         x = torch.tensor(x, requires_grad=True)
         value = fn(x, *args)
         (gradient,) = torch.autograd.grad(value, x)
-        return value.detach().cpu().numpy(), gradient.detach().cpu().numpy()
+        with torch.no_grad():
+            return tuple(torch.as_tensor(t).detach().cpu().numpy() for t in then(x.detach(), value, gradient, *args))
 
     return eager
 

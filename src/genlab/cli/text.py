@@ -86,9 +86,13 @@ def _train(args):
 
 
 def _generate(args):
+    import sys
+
     from genlab import text
+    from genlab.training.seeding import resolve_seed
 
     model = text.load(args.model)
+    args.seed = resolve_seed(args.seed, announce=lambda line: print(line, file=sys.stderr))
     joiner = "" if model.tokenizer.kind == "char" else " "
     prompt = args.prompt if args.prompt is not None else text.default_prompt(model.tokenizer, args.seed)
     outputs = text.generate(model, prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
