@@ -1,7 +1,7 @@
 """Numeric precision of a model's computation: ``float32``, ``mixed_bfloat16`` (bfloat16 compute, float32
 weights), or ``auto``, which picks bfloat16 only where this CPU runs it in hardware.
 
-bfloat16 made VGG16 3.4× faster on a CPU with AMX, and 2–3× slower on one with AVX2 alone, where it is
+bfloat16 made VGG16 3.4× faster on a CPU with AMX, and 4–10× slower on one with AVX2 alone, where it is
 emulated (BENCHMARKS.md), so no fixed choice is right on both. A run resolves ``auto`` when it starts and
 records the result, so that a resumed run computes as it began.
 """
