@@ -85,7 +85,16 @@ def one_line_error(capsys, *argv):
     return lines[0]
 
 
-def test_an_input_is_never_written_over(tmp_path, capsys, photo, no_work):
+@pytest.fixture
+def stand_in_models(tmp_path):
+    """``net.keras`` and ``run/model.keras``: the commands check that a model exists while parsing; the
+    ``no_work`` fixture makes sure nothing ever loads them."""
+    (tmp_path / "net.keras").write_bytes(b"")
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "model.keras").write_bytes(b"")
+
+
+def test_an_input_is_never_written_over(tmp_path, capsys, photo, no_work, stand_in_models):
     before = photo.read_bytes()
     style_image = tmp_path / "style.jpg"
     Image.new("RGB", (64, 64), (200, 30, 30)).save(style_image)
@@ -103,7 +112,7 @@ def test_an_input_is_never_written_over(tmp_path, capsys, photo, no_work):
     assert photo.read_bytes() == before
 
 
-def test_two_results_of_one_call_never_share_a_file(tmp_path, capsys, photo, no_work):
+def test_two_results_of_one_call_never_share_a_file(tmp_path, capsys, photo, no_work, stand_in_models):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first, second = tmp_path / "a" / "x.png", tmp_path / "b" / "x.jpg"
@@ -134,7 +143,8 @@ def test_two_results_of_one_call_never_share_a_file(tmp_path, capsys, photo, no_
     (["gan", "sample", "MODEL", "-o", "PHOTO/digits"], "is not a folder this user can write to"),
     (["gan", "sample", "MODEL", "--walk", "OUT/walk.png"], "must end in .gif"),
 ])
-def test_every_output_name_is_checked_before_any_work(tmp_path, capsys, photo, no_work, argv, problem):
+def test_every_output_name_is_checked_before_any_work(tmp_path, capsys, photo, no_work, stand_in_models, argv,
+                                                     problem):
     names = {"PHOTO": str(photo), "OUT": str(tmp_path / "out"), "NET": str(tmp_path / "net.keras"),
              "MODEL": str(tmp_path / "run")}
     argv = [arg.replace(arg.split("/")[0], names[arg.split("/")[0]], 1) if arg.split("/")[0] in names else arg
