@@ -92,7 +92,8 @@ def _generate(args):
     from genlab.training.seeding import resolve_seed
 
     model = text.load(args.model)
-    args.seed = resolve_seed(args.seed, announce=lambda line: print(line, file=sys.stderr))
+    announced = []  # said after the text, so that a refused prompt stays a one-line error
+    args.seed = resolve_seed(args.seed, announce=announced.append)
     joiner = "" if model.tokenizer.kind == "char" else " "
     prompt = args.prompt if args.prompt is not None else text.default_prompt(model.tokenizer, args.seed)
     outputs = text.generate(model, prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
@@ -101,3 +102,5 @@ def _generate(args):
         if len(outputs) > 1:
             print(f"--- temperature {temperature}")
         print(prompt + joiner + continuation)
+    for line in announced:
+        print(line, file=sys.stderr)
