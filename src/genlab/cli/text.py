@@ -39,7 +39,8 @@ def register(groups):
         ("--stride", positive_int, "distance between window starts (the book: 3)"),
         ("--learning-rate", positive_float, "optimiser learning rate"),
         ("--optimizer", str, "rmsprop, adam, adamw or sgd"),
-        ("--clipnorm", positive_float, "clip gradients to this norm"),
+        ("--clipnorm", positive_float, "clip gradients to this norm (a resized preset: 1)"),
+        ("--warmup-steps", non_negative_int, "steps over which the learning rate rises from 0 (a resized preset: 100)"),
         ("--units", positive_int, "rnn: recurrent units per layer"),
         ("--layers", positive_int, "rnn: recurrent layers"),
         ("--cell", str, "rnn: lstm or gru"),
@@ -77,7 +78,7 @@ def _train(args):
     from genlab import text
 
     overrides = {name: getattr(args, name) for name in (
-        "architecture", "precision", "steps_per_epoch", "batch_size", "context", "stride", "learning_rate", "optimizer", "clipnorm", "units",
+        "architecture", "precision", "steps_per_epoch", "batch_size", "context", "stride", "learning_rate", "optimizer", "clipnorm", "warmup_steps", "units",
         "layers", "cell", "embedding_dim", "predict", "dropout", "embed_dim", "heads", "ff_dim", "blocks",
         "vocab_size", "sample_length", "temperatures")}
     text.train(run=args.run, corpus=args.corpus, kind=args.kind, preset=args.preset, epochs=args.epochs,

@@ -31,7 +31,7 @@ RECORD = {
     "settings": {
         "architecture": OneOf("rnn", "transformer"), "precision": str, "model": MapOf((int, float, str)),
         "context": Integer(1), "stride": Integer(1), "batch_size": Integer(1), "optimizer": str,
-        "learning_rate": NUMBER, "clipnorm": (int, float, NONE), "steps_per_epoch": Integer(1), "epochs": Integer(1),
+        "learning_rate": NUMBER, "clipnorm": (int, float, NONE), "warmup_steps": MayLack(Integer(0)), "steps_per_epoch": Integer(1), "epochs": Integer(1),
         "sample_length": Integer(1), "temperatures": ListOf(NUMBER), "vocab_size": MayLack(Integer(1)),
     },
 }
@@ -60,7 +60,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
             preset = preset or "book"
             corpus = corpus or "shakespeare"
             corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
-            settings = resolve_settings(kind, preset, overrides)
+            settings = resolve_settings(kind, preset, overrides, report)
             seed = resolve_seed(seed, announce=report)
             state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
                      "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
@@ -120,7 +120,8 @@ def build_model(tokenizer, settings):
     finally:
         keras.mixed_precision.set_dtype_policy(previous_policy)
     model.compile(
-        optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"]),
+        optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"],
+                                 warmup_steps=settings.get("warmup_steps", 0)),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
     model(np.zeros((1, 2), "int32"))
