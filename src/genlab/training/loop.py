@@ -77,8 +77,9 @@ class ResumableFit:
         previous_seconds = self.state.get("seconds", 0.0)
         deadline = None if minutes is None else started + 60.0 * minutes
         history = self.state["history"]
-        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0, self.report)
         progress = TrainingProgress(self.steps_per_epoch, epochs, self.show)
+        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0,
+                            progress.above_bar(self.report))
         checkpoint = EpochCheckpoint(
             self.checkpoint_path,
             self.state,
