@@ -211,7 +211,7 @@ def test_bad_data_is_one_line_and_exit_2(tmp_path, image_folder, args, message):
 
 def test_sample_and_eval_refuse_what_is_not_a_gan(tmp_path):
     (tmp_path / "model.keras").write_bytes(b"not a zip")
-    for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["eval", tmp_path / "model.keras"]):
+    for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["evaluate", tmp_path / "model.keras"]):
         result = run_cli("gan", *command)
         assert result.returncode == 2 and "not a .keras model file" in result.stderr
 
