@@ -1,6 +1,8 @@
 """What the command line prints: plain lines in a log, the result alone with --quiet, JSON with --json."""
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -68,3 +70,24 @@ def test_assets_list_has_json_too(capsys):
     assert main(["assets", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert "shakespeare" in [asset["name"] for asset in listed["assets"]] and listed["cache"]
+
+
+def test_verbose_shows_the_options_and_an_error_s_traceback_quiet_still_shows_the_error(tmp_path, capsys):
+    empty = tmp_path / "empty.keras"
+    empty.write_bytes(b"")
+    assert main(["text", "generate", str(empty)]) == 2
+    plain = capsys.readouterr().err.splitlines()
+    assert len(plain) == 1 and plain[0].startswith("genlab: error: ")
+    assert main(["-q", "text", "generate", str(empty)]) == 2
+    assert capsys.readouterr().err.splitlines() == plain
+    assert main(["text", "generate", str(empty), "--verbose"]) == 2
+    verbose = capsys.readouterr().err
+    assert "verbosity=verbose" in verbose and "Traceback" in verbose and verbose.splitlines()[-1] == plain[0]
+
+
+def test_a_reader_that_goes_away_ends_the_command_without_a_traceback():
+    reader = subprocess.Popen([sys.executable, "-m", "genlab", "text", "presets"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    reader.stdout.close()
+    assert reader.wait(timeout=120) == 141
+    assert reader.stderr.read() == b""

@@ -1,5 +1,6 @@
 """The ``genlab`` command: parses arguments, calls the library, prints. Nothing else lives here."""
 
+import os
 import sys
 
 from genlab import __version__
@@ -76,6 +77,9 @@ def main(argv=None):
         except MemoryError:
             print("genlab: error: out of memory; try a smaller input or batch", file=sys.stderr)
             return 2
+        except BrokenPipeError:  # the reader has gone (`genlab text presets | head`): stop quietly, as cat does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            return 141
 
 
 def _import_keras(verbose):
