@@ -91,3 +91,19 @@ def test_a_reader_that_goes_away_ends_the_command_without_a_traceback():
     reader.stdout.close()
     assert reader.wait(timeout=120) == 141
     assert reader.stderr.read() == b""
+
+
+def test_gan_evaluate_prints_its_scores_as_json(tmp_path, capsys, monkeypatch):
+    import numpy as np
+
+    import genlab.gan
+
+    scores = {"fid": np.float64(15.25), "kid": np.float32(0.01), "kid_std": 0.002, "generated": 10, "real": 10,
+              "features": "MobileNetV2 pool, 128 px"}
+    monkeypatch.setattr(genlab.gan, "evaluate", lambda *args, **kwargs: scores)
+    model = tmp_path / "model.keras"
+    model.write_bytes(b"")
+    assert main(["gan", "evaluate", str(model), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == pytest.approx({**scores, "kid": 0.01})
+    assert main(["gan", "evaluate", str(model)]) == 0
+    assert capsys.readouterr().out.startswith("FID 15.25 · KID 0.0100 ± 0.0020")

@@ -105,6 +105,8 @@ def _sample(args):
         gan.sample(args.model, args.output, args.count, seed=args.seed)
     if args.interpolate:
         gan.interpolate(args.model, args.interpolate, seed=args.seed)
+    wrote = [path for path in (args.output, args.interpolate) if path]
+    result("wrote " + " and ".join(wrote), said=True)  # the library has said what it wrote
 
 
 def _evaluate(args):
