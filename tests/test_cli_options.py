@@ -223,6 +223,7 @@ def test_help_shows_defaults_as_they_would_be_typed():
     help = " ".join(COMMANDS[("text", "generate")].format_help().split())
     assert "(default 0.5)" in help and "(default 400)" in help
     assert "(default auto)" in " ".join(COMMANDS[("style", "train-fast")].format_help().split())
+    assert "Transformer (default char)" in " ".join(COMMANDS[("text", "train")].format_help().split())
     assert "seeds'" not in ROOT.format_help() + "".join(parser.format_help() for parser in COMMANDS.values())
 
 

@@ -25,7 +25,7 @@ def register(groups):
     train.add_argument("--run", default="runs/text", help="run folder for checkpoints and samples (default: runs/text)")
     train.add_argument("--corpus", help="shakespeare (default), nietzsche, imdb, a UTF-8 text file or a folder of .txt files")
     train.add_argument("--model", dest="kind", choices=("char", "word"), default="char",
-                       help="char: characters (default: the book's LSTM); word: words (default: the book's Transformer)")
+                       help="char: characters, with the book's LSTM; word: words, with the book's Transformer")
     train.add_argument("--preset", help="book (Deep Learning with Python's settings, default) or cpu (char only: "
                        "tuned for a CPU); `genlab text presets` shows what each contains")
     train.add_argument("--epochs", type=positive_int,
