@@ -6,7 +6,7 @@ from genlab.cli.common import (add_command, add_group, add_json, add_precision, 
 from genlab.cli.output import note, result, run_result
 from genlab.cli.presets import add_presets_command
 
-TEMPERATURE_HELP = "one or more comma-separated sampling temperatures; 0 = always the likeliest token"
+TEMPERATURE_HELP = "one or more comma-separated sampling temperatures; 0 always picks the likeliest token"
 
 
 def register(groups):
@@ -59,8 +59,8 @@ def register(groups):
     ]:
         settings.add_argument(flag, type=kind, help=text)
     add_precision(settings)
-    settings.add_argument("--temperature", dest="temperatures", type=number_list(ranges.NON_NEGATIVE),
-                          help=TEMPERATURE_HELP + " of the per-epoch samples")
+    settings.add_argument("--temperature", dest="temperatures", metavar="TEMPERATURE",
+                          type=number_list(ranges.NON_NEGATIVE), help=TEMPERATURE_HELP + " for the per-epoch samples")
     add_renamed(train, "--temperatures", new="--temperature")
 
     generate = add_command(commands, "generate", "Generate text from a trained model.", [
