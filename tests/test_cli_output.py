@@ -26,7 +26,7 @@ def test_a_redirected_training_log_is_plain_and_json_and_quiet_give_the_result_a
     assert len(first.out.splitlines()) == 1
     record = json.loads(first.out)
     assert record["step"] == 2 and record["model"] == str(run / "model.keras") and "loss" in record["last_epoch"]
-    assert "saved " in first.err and "bits/char" in first.err
+    assert "stopped (1 epoch done)" in first.err and "saved " in first.err and "bits/char" in first.err
 
     piped = run_cli("text", "train", "--run", run, "--resume", "--epochs", 2)
     assert piped.returncode == 0, piped.stderr
@@ -86,7 +86,7 @@ def test_verbose_shows_the_options_and_an_error_s_traceback_quiet_still_shows_th
 
 
 def test_a_reader_that_goes_away_ends_the_command_without_a_traceback():
-    reader = subprocess.Popen([sys.executable, "-m", "genlab", "text", "presets"], stdout=subprocess.PIPE,
+    reader = subprocess.Popen([sys.executable, "-m", "genlab", "assets", "list"], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE)
     reader.stdout.close()
     assert reader.wait(timeout=120) == 141

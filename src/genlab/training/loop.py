@@ -113,7 +113,7 @@ class ResumableFit:
                         raise TrainingInterrupted(0, None) from None
                     checkpoint.save()
                     raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
-        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epochs done"
+        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epoch{'s' * (epochs != 1)} done"
         self._summarise(first_step, started, reason)
         return self.state
 
