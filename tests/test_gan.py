@@ -211,7 +211,7 @@ def test_bad_data_is_one_line_and_exit_2(tmp_path, image_folder, args, message):
 
 def test_sample_and_eval_refuse_what_is_not_a_gan(tmp_path):
     (tmp_path / "model.keras").write_bytes(b"not a zip")
-    for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["eval", tmp_path / "model.keras"]):
+    for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["evaluate", tmp_path / "model.keras"]):
         result = run_cli("gan", *command)
         assert result.returncode == 2 and "not a .keras model file" in result.stderr
 
@@ -238,3 +238,14 @@ def test_settings_outside_their_range_are_refused(override):
 
     with pytest.raises(GenlabError, match="must be"):
         resolve_settings("cpu", override)
+
+
+def test_a_run_trains_in_bfloat16_and_resumes_in_it(tmp_path, image_folder):
+    train_tiny(tmp_path / "run", image_folder, steps=2, precision="mixed_bfloat16")
+    state = gan.train(run=tmp_path / "run", resume=True, steps=4, report=lambda _: None)
+    assert state["settings"]["precision"] == "mixed_bfloat16" and state["step"] == 4
+    model = gan.load(tmp_path / "run")
+    assert model.generator.layers[1].compute_dtype == "bfloat16"
+    assert model.discriminator.layers[-1].compute_dtype == "float32"  # the logits
+    images = np.asarray(model.generate(np.zeros((2, 8), "float32")))
+    assert images.dtype == np.float32 and np.isfinite(images).all()

@@ -109,3 +109,16 @@ def test_settings_that_are_not_finite_are_refused(kind, overrides):
 
     with pytest.raises(GenlabError, match="must be"):
         resolve_settings(kind, "book", overrides)
+
+
+@pytest.mark.parametrize("snippet, before, after, words", [
+    ("ng of Denmark, the pri", "i", "n", " of Denmark, the "),
+    ("king of Denmark", " ", " ", "king of Denmark"),
+    ("king of Denmark", "", "", "king of Denmark"),
+    ("\nking of Den", "\n", "m", "\nking of "),
+    ("onlyoneword", "x", "y", ""),
+])
+def test_sample_prompts_start_and_end_on_word_boundaries(snippet, before, after, words):
+    from genlab.text.callbacks import whole_words
+
+    assert whole_words(snippet, before, after) == words

@@ -1,11 +1,9 @@
 """Backbones by name, each built once per process."""
 
-import keras
-
 from genlab.backbones import keras_applications, mobilenet_v2, vgg16
 from genlab.backbones.backbone import Backbone
 from genlab.errors import GenlabError
-from genlab.precision import resolve_precision
+from genlab.precision import dtype_policy, resolve_precision
 
 FROM_ASSETS = {"mobilenet_v2": mobilenet_v2.build, "vgg16": vgg16.build}
 
@@ -32,10 +30,6 @@ def load_backbone(name: str, weights=None, precision="float32") -> Backbone:
         raise GenlabError(f"{name} reads its weights from the genlab asset cache; it takes no weights file")
     key = (name, None if weights is None else str(weights), precision)
     if key not in _built:
-        previous = keras.mixed_precision.dtype_policy()
-        keras.mixed_precision.set_dtype_policy(precision)
-        try:
+        with dtype_policy(precision):
             _built[key] = FROM_ASSETS[name]() if name in FROM_ASSETS else keras_applications.build(name, weights)
-        finally:
-            keras.mixed_precision.set_dtype_policy(previous)
     return _built[key]

@@ -1,8 +1,10 @@
-"""``genlab vae train | grid | scatter | morph | concept``."""
+"""``genlab vae train | grid | scatter | morph | concept | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, fraction, model, non_negative_int, number, number_list,
-                               positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_group, add_json, add_precision, add_seed, fraction, model,
+                               non_negative_int, number, number_list, positive_float, positive_int)
+from genlab.cli.output import result, run_result
+from genlab.cli.presets import add_presets_command
 
 
 def register(groups):
@@ -12,6 +14,7 @@ def register(groups):
         "genlab vae scatter runs/vae -o scatter.png",
         "genlab vae morph runs/vae mnist:0 mnist:1 -o morph.gif",
         "genlab vae concept runs/vae 1 7 -o concept.png",
+        "genlab vae presets",
     ])
     train = add_command(commands, "train", "Train a VAE on MNIST or a folder of images; prints the test −ELBO "
                         "in nats per image after every epoch.", [
@@ -31,12 +34,14 @@ def register(groups):
     train.add_argument("--test-fraction", type=fraction, default=0.1,
                        help="folders: share of the images held out for the test −ELBO (default 0.1)")
     train.add_argument("--preset", help="cpu (default: the true ELBO, Adam, batch 32, 22 epochs) or book (Deep "
-                       "Learning with Python: RMSprop, batch 16, 10 epochs, the book's loss weighting)")
+                       "Learning with Python: RMSprop, batch 16, 10 epochs, the book's loss weighting); `genlab vae presets` "
+                       "shows what each contains")
     train.add_argument("--epochs", type=positive_int,
                        help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
-    train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
+    add_seed(train, uses="the initial weights, the batches and the latent samples")
+    add_json(train)
     settings = train.add_argument_group("settings that override the preset")
     settings.add_argument("--latent-dim", type=positive_int, help="size of the latent code (both presets: 2)")
     settings.add_argument("--loss", help="elbo (sum over pixels + KL, the true −ELBO) or book (per-pixel mean + 5e-4 KL)")
@@ -45,8 +50,7 @@ def register(groups):
     settings.add_argument("--batch-size", type=positive_int, help="images per step")
     settings.add_argument("--drop-lr-after", type=non_negative_int,
                           help="epochs after which the learning rate drops tenfold (0: never)")
-    settings.add_argument("--precision", help="auto, float32 or mixed_bfloat16 (auto: bfloat16 where the CPU has "
-                          "AMX/AVX512-BF16)")
+    add_precision(settings)
 
     grid = _exploration(commands, "grid", "Decode a grid of latent points spaced by the prior's quantiles.", [
         "genlab vae grid runs/vae -o grid.png",
@@ -91,6 +95,9 @@ def register(groups):
                          "--strengths=-1,0,1 when the first is negative")
 
 
+    add_presets_command(commands, "vae", "genlab.vae.presets")
+
+
 def _exploration(commands, name, help, examples, handler, output):
     """A command that reads a trained VAE and writes one file: ``MODEL … -o OUTPUT``."""
     parser = add_command(commands, name, help, examples, handler)
@@ -102,11 +109,12 @@ def _exploration(commands, name, help, examples, handler, output):
 def _train(args):
     from genlab import vae
 
-    vae.train(run=args.run, data=args.data, image_size=args.image_size, channels=args.channels,
-              latent_dim=args.latent_dim, preset=args.preset, epochs=args.epochs, minutes=args.minutes,
-              resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
-              optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
-              drop_lr_after=args.drop_lr_after, precision=args.precision)
+    state = vae.train(run=args.run, data=args.data, image_size=args.image_size, channels=args.channels,
+                      latent_dim=args.latent_dim, preset=args.preset, epochs=args.epochs, minutes=args.minutes,
+                      resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
+                      optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
+                      drop_lr_after=args.drop_lr_after, precision=args.precision)
+    run_result(args.run, state)
 
 
 def _grid(args):
@@ -115,7 +123,7 @@ def _grid(args):
 
     images.check_outputs([(images.image_output(args.output), "the grid")])
     check_grid(args.size, args.low, args.high)
-    print(f"wrote {vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)}")
+    result(f"wrote {vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)}")
 
 
 def _scatter(args):
@@ -124,14 +132,14 @@ def _scatter(args):
 
     check_plot_name(args.output)
     images.check_outputs([(images.writable(args.output), "the plot")])
-    print(f"wrote {vae.scatter(vae.load(args.model), args.output, args.data)}")
+    result(f"wrote {vae.scatter(vae.load(args.model), args.output, args.data)}")
 
 
 def _morph(args):
     from genlab import images, vae
 
     images.check_outputs([(images.gif_output(args.output), "the morph")], inputs=_files([args.start, args.end]))
-    print(f"wrote {vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)}")
+    result(f"wrote {vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)}")
 
 
 def _concept(args):
@@ -140,7 +148,7 @@ def _concept(args):
     images.check_outputs([(images.image_output(args.output), "the strip")], inputs=_files(args.images or []))
     path = vae.concept(vae.load(args.model), args.group_a, args.group_b, args.output, args.images,
                        args.strengths, args.count)
-    print(f"wrote {path}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
+    result(f"wrote {path}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
 
 
 def _files(examples):

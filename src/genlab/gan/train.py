@@ -29,7 +29,8 @@ RECORD = {
     **COMMON, "preset": str, "grid_size": Integer(1), "data_sha256": MayLack(str),
     "settings": {"architecture": str, "latent_dim": Integer(1), "batch_size": Integer(1), "steps": Integer(0),
                  "steps_per_epoch": Integer(1), "d_learning_rate": NUMBER, "g_learning_rate": NUMBER,
-                 "clipvalue": (int, float, NONE), "dropout": NUMBER, "label_noise": NUMBER, "average": NUMBER},
+                 "clipvalue": (int, float, NONE), "dropout": NUMBER, "label_noise": NUMBER, "average": NUMBER,
+                 "precision": MayLack(str)},
     "data": {"data": str, "cifar10": (str, NONE), "class_name": (str, NONE), "image_size": (int, NONE),
              "channels": (int, NONE)},
 }
@@ -92,7 +93,7 @@ def training_images(data="mnist", cifar10=None, class_name=None, image_size=None
 
 def build_model(settings, image_shape, seed):
     model = DCGAN(settings["architecture"], settings["latent_dim"], image_shape, settings["dropout"],
-                  settings["label_noise"], settings["average"], seed=seed)
+                  settings["label_noise"], settings["average"], settings["precision"], seed=seed)
     model.compile(optimizer=TwoPlayerRMSprop(
         generator_variables=len(model.generator.trainable_variables),
         generator_learning_rate=settings["g_learning_rate"],

@@ -2,7 +2,8 @@
 
 The trainer is a Keras model whose weights are the transformation network's; its ``compute_loss`` is the
 perceptual loss through a frozen VGG16 that is deliberately not tracked, so checkpoints hold only the small
-network and its optimizer state. A checkpoint is also the model file that ``apply`` uses.
+network and its optimizer state. A run is a folder, like every trainer's: its ``model.keras`` is the
+checkpoint, and also the model file that ``apply`` uses.
 """
 
 from pathlib import Path
@@ -22,7 +23,7 @@ from genlab.training import ResumableFit, resolve_seed
 from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
-from genlab.training.runs import load_trained, resume_run, saved
+from genlab.training.runs import CHECKPOINT, load_trained, refuse_existing, resume_run, saved
 
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
 RECORD = {
@@ -54,26 +55,26 @@ class FastStyleTrainer(keras.Model):
         return cls(**{"upsampling": "nearest", **config})
 
 
-def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
+def train_fast(style, run="runs/fast-style", data=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
                residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
                tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
                seed=None, report=print):
-    """Train a network that paints photos in the style of the image ``style``; save it to ``output``.
+    """Train a network that paints photos in the style of the image ``style``; return the run's record.
 
-    ``images`` is a folder of training photos (default: the photos bundled with installed packages). The
-    run checkpoints into ``output`` every ``steps_per_epoch`` steps and resumes exactly with ``resume``.
+    ``data`` is a folder of training photos (default: the photos bundled with installed packages). The run
+    folder ``run`` holds ``model.keras``, the network and its checkpoint, written every ``steps_per_epoch``
+    steps; ``resume=True`` continues it exactly where it stopped.
     """
-    output = Path(output)
+    checkpoint = Path(run) / CHECKPOINT
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
-    with run_lock(output):
+    with run_lock(checkpoint):
         if resume:
-            trainer, state = resume_run(output, FastStyleTrainer, "fast style", RECORD, report)
+            trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORD, report)
         else:
-            if output.exists():
-                raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
+            refuse_existing(checkpoint)
             state = {"style": str(Path(style).resolve()),
-                     "images": None if images is None else str(Path(images).resolve()),
+                     "images": None if data is None else str(Path(data).resolve()),
                      "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
                      "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
                      "history": [], "step": 0}
@@ -84,9 +85,9 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
         crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
                f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
-        fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
+        fit = ResumableFit(trainer, crops, steps_per_epoch, checkpoint, state)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
-    report(saved(output))
+    report(saved(checkpoint))
     return state
 
 
@@ -100,7 +101,7 @@ def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_r
 
 
 def load_fast(path):
-    """The transformation network saved by :func:`train_fast`."""
+    """The transformation network saved by :func:`train_fast`: its run folder, or the folder's model.keras."""
     return load_trained(path, FastStyleTrainer, "fast style network", RECORD)[0].net
 
 

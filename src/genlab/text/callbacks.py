@@ -1,5 +1,7 @@
 """Per-epoch text samples and language metrics, as Keras callbacks."""
 
+import re
+
 import keras
 import numpy as np
 
@@ -68,6 +70,23 @@ class TextSamples(keras.callbacks.Callback):
             samples.write(block + "\n")
 
     def _held_out_prompt(self, rng):
+        """A snippet of about ``prompt_tokens`` held-out tokens; a character model's starts and ends on word
+        boundaries."""
         ids = self.held_out_ids
         start = int(rng.integers(0, max(1, len(ids) - self.prompt_tokens)))
-        return self.model.tokenizer.decode(ids[start : start + self.prompt_tokens]).strip() or "\n"
+        end = start + self.prompt_tokens
+        decode = self.model.tokenizer.decode
+        snippet = decode(ids[start:end])
+        if self.model.tokenizer.kind == "char":
+            snippet = whole_words(snippet, decode(ids[start - 1 : start]) if start else "", decode(ids[end : end + 1]))
+        return snippet.strip() or "\n"
+
+
+def whole_words(snippet, before, after):
+    """``snippet`` without the pieces of words it cuts in two; ``before`` and ``after`` are the characters
+    next to it in the text ("" at the text's ends)."""
+    if before and not before.isspace():
+        snippet = re.sub(r"^\S+", "", snippet)
+    if after and not after.isspace():
+        snippet = re.sub(r"\S+$", "", snippet)
+    return snippet

@@ -10,6 +10,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from genlab.precision import dtype_policy
 from genlab.text.batches import WindowBatches, held_out_windows
 from genlab.text.callbacks import LanguageMetrics, TextSamples, language_figures
 from genlab.text.corpus import NAMED, load_corpus, split_validation
@@ -113,12 +114,8 @@ def fit_tokenizer(kind, settings, train_text, text):
 def build_model(tokenizer, settings):
     """A compiled, built model (optimizer variables included, so that every checkpoint can be resumed)."""
     architecture = {"rnn": CharRNN, "transformer": TransformerLM}[settings["architecture"]]
-    previous_policy = keras.mixed_precision.dtype_policy()
-    keras.mixed_precision.set_dtype_policy(settings["precision"])
-    try:
+    with dtype_policy(settings["precision"]):
         model = architecture(tokenizer, **settings["model"])
-    finally:
-        keras.mixed_precision.set_dtype_policy(previous_policy)
     model.compile(
         optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"],
                                  warmup_steps=settings.get("warmup_steps", 0)),

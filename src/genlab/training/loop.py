@@ -77,8 +77,9 @@ class ResumableFit:
         previous_seconds = self.state.get("seconds", 0.0)
         deadline = None if minutes is None else started + 60.0 * minutes
         history = self.state["history"]
-        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0, self.report)
         progress = TrainingProgress(self.steps_per_epoch, epochs, self.show)
+        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0,
+                            progress.above_bar(self.report))
         checkpoint = EpochCheckpoint(
             self.checkpoint_path,
             self.state,
@@ -112,7 +113,7 @@ class ResumableFit:
                         raise TrainingInterrupted(0, None) from None
                     checkpoint.save()
                     raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
-        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epochs done"
+        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epoch{'s' * (epochs != 1)} done"
         self._summarise(first_step, started, reason)
         return self.state
 

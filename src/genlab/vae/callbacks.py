@@ -2,6 +2,8 @@
 
 import keras
 
+from genlab.training.progress import epoch_label
+
 
 class ElboReport(keras.callbacks.Callback):
     def __init__(self, steps_per_epoch, report=print):
@@ -12,7 +14,7 @@ class ElboReport(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         logs = logs or {}
         step = int(self.model.optimizer.iterations)
-        parts = [f"epoch {step / self.steps_per_epoch:g}", f"step {step:,}"]
+        parts = [f"epoch {epoch_label(step, self.steps_per_epoch)}", f"step {step:,}"]
         if "neg_elbo" in logs:
             parts.append(f"train −ELBO {logs['neg_elbo']:.2f}")
         if "val_neg_elbo" in logs:
