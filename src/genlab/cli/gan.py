@@ -1,8 +1,8 @@
 """``genlab gan train | sample | eval``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_image_data_arguments, fraction, image_data_options, model,
-                               number, positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_group, add_image_data_arguments, add_tensorboard_argument, fraction,
+                               image_data_options, model, number, positive_float, positive_int, seed)
 
 
 def register(groups):
@@ -23,6 +23,7 @@ def register(groups):
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
     train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
+    add_tensorboard_argument(train)
     add_image_data_arguments(train, 32)
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
@@ -70,7 +71,7 @@ def _train(args):
         "latent_dim", "batch_size", "steps_per_epoch", "d_learning_rate", "g_learning_rate", "clipvalue",
         "dropout", "label_noise", "average")}
     gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume,
-              seed=args.seed, **image_data_options(args), **overrides)
+              seed=args.seed, tensorboard=args.tensorboard, **image_data_options(args), **overrides)
 
 
 def _sample(args):

@@ -1,8 +1,8 @@
 """``genlab style [transfer] CONTENT STYLE… -o OUT``, ``genlab style train-fast``, ``genlab style apply``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, model, non_negative_float, number, number_list, photo,
-                               positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_group, add_tensorboard_argument, model, non_negative_float, number,
+                               number_list, photo, positive_float, positive_int, seed)
 from genlab.cli.photos import photo_path
 
 
@@ -106,6 +106,7 @@ def _register_fast(commands):
                             "(default auto)")
     train.add_argument("--resume", action="store_true", help="continue training the network in --output")
     train.add_argument("--seed", type=seed)
+    add_tensorboard_argument(train)
 
     apply = add_command(commands, "apply", "Stylise photos with a network from train-fast, in one pass each.", [
         "genlab style apply painting.keras photo.jpg -o stylised.png",
@@ -130,7 +131,8 @@ def _train_fast(args):
     train_fast(source, args.output, images=args.images, steps=args.steps, minutes=args.minutes,
                crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
                content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
-               precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed)
+               precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed,
+               tensorboard=args.tensorboard)
     return 0
 
 

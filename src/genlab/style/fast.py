@@ -57,11 +57,13 @@ class FastStyleTrainer(keras.Model):
 def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
                residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
                tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
-               seed=None, report=print):
+               seed=None, tensorboard=False, report=print):
     """Train a network that paints photos in the style of the image ``style``; save it to ``output``.
 
     ``images`` is a folder of training photos (default: the photos bundled with installed packages). The
-    run checkpoints into ``output`` every ``steps_per_epoch`` steps and resumes exactly with ``resume``.
+    run checkpoints into ``output`` every ``steps_per_epoch`` steps and resumes exactly with ``resume``; its
+    history and curves go beside it (``NAME-history.csv``, ``NAME-curves.png``), and with ``tensorboard``
+    TensorBoard event files to ``NAME-tensorboard/``.
     """
     output = Path(output)
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
@@ -84,7 +86,7 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
         crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
                f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
-        fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
+        fit = ResumableFit(trainer, crops, steps_per_epoch, output, state, report=report, tensorboard=tensorboard)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
     report(saved(output))
     return state
