@@ -20,13 +20,14 @@ examples:
   genlab style chelsea immunohistochemistry -o cat.png
   genlab vae train --run runs/vae && genlab vae grid runs/vae -o grid.png
   genlab gan train --minutes 15 --run runs/gan && genlab gan sample runs/gan -o digits.png
+  genlab runs list && genlab runs show runs/gan && genlab runs export runs/gan --format onnx
 
 Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
 """
 
 
 def build_parser():
-    from genlab.cli import assets, dream, gan, style, text, vae
+    from genlab.cli import assets, dream, gan, runs, style, text, vae
     from genlab.cli.common import Parser
 
     parser = Parser(
@@ -37,7 +38,7 @@ def build_parser():
     )
     parser.add_argument("-V", "--version", action="version", version=f"genlab {__version__}")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream, style, vae, gan):
+    for module in (assets, text, dream, style, vae, gan, runs):
         module.register(groups)
     return parser
 
