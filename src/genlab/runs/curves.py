@@ -15,7 +15,7 @@ CURVES = "curves.png"
 HELD_OUT = "val_"
 BOOKKEEPING = {*WHEN, "end_seconds"}
 #: What a figure's name means, where the name alone does not say it.
-LABELS = {"loss": "training loss (the objective)", "bpc": "bits per character", "neg_elbo": "−ELBO, nats per image",
+LABELS = {"loss": "loss (the objective)", "bpc": "bits per character", "neg_elbo": "−ELBO, nats per image",
           "reconstruction": "reconstruction, nats per image", "kl": "KL divergence, nats per image",
           "d_loss": "discriminator loss", "g_loss": "generator loss", "d_real": "D(real images)",
           "d_fake": "D(generated images)"}
