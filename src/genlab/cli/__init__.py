@@ -21,13 +21,14 @@ examples:
   genlab vae train --run runs/vae && genlab vae grid runs/vae -o grid.png
   genlab gan train --minutes 15 --run runs/gan && genlab gan sample runs/gan -o digits.png
   genlab completion bash > ~/.local/share/bash-completion/completions/genlab
+  genlab runs list && genlab runs show runs/gan && genlab runs export runs/gan --format onnx
 
 Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
 """
 
 
 def build_parser():
-    from genlab.cli import assets, completion, dream, gan, style, text, vae
+    from genlab.cli import assets, completion, dream, gan, runs, style, text, vae
     from genlab.cli.common import Parser, add_global_options
     from genlab.cli.help import HelpFormatter
 
@@ -40,7 +41,7 @@ def build_parser():
     parser.add_argument("-V", "--version", action="version", version=f"genlab {__version__}")
     add_global_options(parser, default="normal")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream, style, vae, gan, completion):
+    for module in (assets, text, dream, style, vae, gan, runs, completion):
         module.register(groups)
     return parser
 

@@ -171,6 +171,13 @@ def add_json(parser):
                              "standard error)")
 
 
+def add_tensorboard_argument(parser):
+    """``--tensorboard``, the same on every trainer."""
+    parser.add_argument("--tensorboard", action="store_true",
+                        help="also write TensorBoard event files to the run's tensorboard/ folder (view them with "
+                        "`tensorboard --logdir RUN`, after `pip install tensorboard`)")
+
+
 def add_image_data_arguments(parser, default_size):
     """The options that choose a training set of images: MNIST, a CIFAR-10 class, or a folder."""
     data = parser.add_argument_group("data")

@@ -1,7 +1,7 @@
 """``genlab vae train | grid | scatter | morph | concept | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_json, add_precision, add_seed, fraction, model,
+from genlab.cli.common import (add_command, add_group, add_json, add_precision, add_seed, add_tensorboard_argument, fraction, model,
                                non_negative_int, number, number_list, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
@@ -42,6 +42,7 @@ def register(groups):
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
     add_seed(train, uses="the initial weights, the batches and the latent samples")
     add_json(train)
+    add_tensorboard_argument(train)
     settings = train.add_argument_group("settings that override the preset")
     settings.add_argument("--latent-dim", type=positive_int, help="size of the latent code (both presets: 2)")
     settings.add_argument("--loss", help="elbo (sum over pixels + KL, the true −ELBO) or book (per-pixel mean + 5e-4 KL)")
@@ -113,7 +114,8 @@ def _train(args):
                       latent_dim=args.latent_dim, preset=args.preset, epochs=args.epochs, minutes=args.minutes,
                       resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
                       optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
-                      drop_lr_after=args.drop_lr_after, precision=args.precision)
+                      drop_lr_after=args.drop_lr_after, precision=args.precision,
+                      tensorboard=args.tensorboard)
     run_result(args.run, state)
 
 

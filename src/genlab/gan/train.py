@@ -37,14 +37,15 @@ RECORD = {
 
 
 def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_size=None, channels=None,
-          preset="cpu", steps=None, minutes=None, resume=False, seed=None, grid_size=64, report=print,
-          **overrides):
+          preset="cpu", steps=None, minutes=None, resume=False, seed=None, grid_size=64, tensorboard=False,
+          report=print, **overrides):
     """Train (or, with ``resume=True``, continue) a DCGAN; return the run's record.
 
     ``data`` is ``"mnist"`` or a folder of images (``image_size``, ``channels``); ``cifar10`` is the python
     tarball, with ``class_name`` choosing one class (``frog``). ``preset`` is ``cpu`` or ``book``; keyword
     ``overrides`` change single settings (``d_learning_rate=4e-4``, ``dropout=0.5`` …). Training stops after
     ``steps`` steps in total (default: the preset's) or ``minutes`` in this call, whichever comes first.
+    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``.
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
@@ -76,7 +77,7 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
         fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
                            callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES),
-                                      DiscriminatorWatch(report)])
+                                      DiscriminatorWatch(report)], tensorboard=tensorboard)
         total = settings["steps"] if steps is None else steps
         fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
     report(saved(checkpoint))

@@ -58,12 +58,14 @@ class FastStyleTrainer(keras.Model):
 def train_fast(style, run="runs/fast-style", data=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
                residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
                tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
-               seed=None, report=print):
+               seed=None, tensorboard=False, report=print):
     """Train a network that paints photos in the style of the image ``style``; return the run's record.
 
     ``data`` is a folder of training photos (default: the photos bundled with installed packages). The run
     folder ``run`` holds ``model.keras``, the network and its checkpoint, written every ``steps_per_epoch``
-    steps; ``resume=True`` continues it exactly where it stopped.
+    steps; ``resume=True`` continues it exactly where it stopped. Its history and curves
+    go beside it (``history.csv``, ``curves.png``), and with ``tensorboard`` TensorBoard event files to
+    ``tensorboard/``.
     """
     checkpoint = Path(run) / CHECKPOINT
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
@@ -85,7 +87,7 @@ def train_fast(style, run="runs/fast-style", data=None, steps=2000, minutes=None
         crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
                f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
-        fit = ResumableFit(trainer, crops, steps_per_epoch, checkpoint, state)
+        fit = ResumableFit(trainer, crops, steps_per_epoch, checkpoint, state, report=report, tensorboard=tensorboard)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
     report(saved(checkpoint))
     return state

@@ -39,7 +39,7 @@ RECORD = {
 
 
 def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, minutes=None,
-          resume=False, seed=None, val_fraction=0.1, prompt=None, report=print, **overrides):
+          resume=False, seed=None, val_fraction=0.1, prompt=None, tensorboard=False, report=print, **overrides):
     """Train (or, with ``resume=True``, continue) a language model; return the run's record.
 
     ``kind`` is ``char`` or ``word`` (the tokens); ``preset`` names the settings (``book``, or ``cpu`` for
@@ -47,6 +47,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     (``architecture="transformer"``, ``units=512``, ``batch_size=32`` …).
     Training stops after ``epochs`` epochs in total or ``minutes`` of wall-clock time in this call,
     whichever comes first; it can be interrupted with Ctrl-C and resumed without losing finished steps.
+    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``.
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
@@ -96,6 +97,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
             guard=DivergenceGuard(ceiling=1.5 * math.log(model.vocab_size),
                                   advice="lower --learning-rate or set --clipnorm"),
             report=report,
+            tensorboard=tensorboard,
         )
         if epochs is None and minutes is None:
             epochs = settings["epochs"]

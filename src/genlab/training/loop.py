@@ -7,12 +7,18 @@ epoch short; the checkpoint written then records the step, and the next run firs
 The first checkpoint is written after the first step, never before: a run that never trained leaves none.
 """
 
+import importlib.util
 import time
 
 import keras
 
+from genlab.errors import GenlabError
 from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
 from genlab.training.progress import TrainingProgress, duration
+from genlab.training.runs import run_file
+from genlab.training.watch import RunFiles
+
+TENSORBOARD = "tensorboard"
 
 
 class StepBatches(keras.utils.PyDataset):
@@ -53,12 +59,13 @@ class ResumableFit:
     ``state`` is the run's JSON-able record (it must hold ``history``, a list); it is stored in every
     checkpoint. ``callbacks`` are extra Keras callbacks (e.g. samplers) run at every epoch end. ``show``
     picks the figures progress displays (see :class:`TrainingProgress`); ``guard`` stops a diverging run
-    (default: on a NaN or infinite loss). Every call ends with one line: the steps run, the time, and why it
-    stopped.
+    (default: on a NaN or infinite loss). After every checkpoint the run's ``history.csv`` and ``curves.png``
+    are rewritten, and with ``tensorboard`` Keras' TensorBoard callback writes event files to the run's
+    ``tensorboard/``. Every call ends with one line: the steps run, the time, and why it stopped.
     """
 
     def __init__(self, model, batch, steps_per_epoch, checkpoint_path, state, validation=None, callbacks=(),
-                 show=None, guard=None, report=print):
+                 show=None, guard=None, report=print, tensorboard=False):
         self.model = model
         self.batch = batch
         self.steps_per_epoch = steps_per_epoch
@@ -69,6 +76,7 @@ class ResumableFit:
         self.show = show
         self.guard = guard or DivergenceGuard()
         self.report = report
+        self.board = [tensorboard_callback(checkpoint_path)] if tensorboard else []
 
     def run(self, epochs=None, minutes=None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
@@ -86,6 +94,7 @@ class ResumableFit:
             self.steps_per_epoch,
             clock=lambda: previous_seconds + time.monotonic() - started,
         )
+        files = RunFiles(self.checkpoint_path, self.state, str(self.checkpoint_path), self.report)
         ctrl_c = CtrlC()
         one_epoch = keras.callbacks.LambdaCallback(on_epoch_end=lambda *_: setattr(self.model, "stop_training", True))
         with ctrl_c.installed():
@@ -102,7 +111,8 @@ class ResumableFit:
                         epochs=max(epochs or 0, epoch + 1),  # the total, for the progress line ("Epoch 3/20")
                         validation_data=self.validation,
                         shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
-                        callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, checkpoint, one_epoch],
+                        callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, *self.board, checkpoint, files,
+                                   one_epoch],
                         verbose=0,
                     )
                 except TrainingDiverged:
@@ -121,3 +131,12 @@ class ResumableFit:
         step = int(self.model.optimizer.iterations)
         self.report(f"stopped ({reason}): {step - first_step:,} steps in {duration(time.monotonic() - started)}, "
                     f"step {step:,} in all")
+
+
+def tensorboard_callback(checkpoint_path):
+    """Keras' TensorBoard callback, logging every epoch's figures to the run's ``tensorboard/`` folder. Its
+    summary writer is TensorFlow's with TensorBoard's summaries, on every backend."""
+    missing = [name for name in ("tensorflow", "tensorboard") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise GenlabError(f"--tensorboard needs {' and '.join(missing)}: pip install 'genlab[tensorboard]'")
+    return keras.callbacks.TensorBoard(log_dir=str(run_file(checkpoint_path, TENSORBOARD)), write_graph=False)

@@ -12,6 +12,16 @@ from genlab.training.seeding import resolve_seed
 CHECKPOINT = "model.keras"  # a run folder's checkpoint, which is also its model
 
 
+def run_file(checkpoint, name):
+    """Where the run whose checkpoint is ``checkpoint`` keeps its file (or folder) ``name``: inside the run
+    folder for a ``model.keras``; beside any other checkpoint, prefixed with its name (a fast style network
+    ``painting.keras`` keeps ``painting-history.csv``)."""
+    checkpoint = Path(checkpoint)
+    if checkpoint.name == CHECKPOINT:
+        return checkpoint.parent / name
+    return checkpoint.with_name(f"{checkpoint.stem}-{name}")
+
+
 def refuse_existing(checkpoint):
     """A new run must not replace the checkpoint of an earlier one."""
     if checkpoint.exists():

@@ -33,7 +33,12 @@ def check_grid(size, low, high):
         raise GenlabError(f"the grid's quantiles need 0 < low < high < 1, not low {low} and high {high}")
 
 
+def grid_picture(model, size=15, low=0.05, high=0.95):
+    """The decoded ``size`` × ``size`` grid as one float picture in [0, 255], one image per point, edge to edge."""
+    decoded = model.decode(latent_grid(model.latent_dim, size, low, high))
+    return contact_sheet(to_pixels(decoded), columns=size, padding=0)
+
+
 def grid(model, output, size=15, low=0.05, high=0.95):
     """Write the decoded ``size`` × ``size`` grid to ``output`` (PNG), one image per point, edge to edge."""
-    decoded = model.decode(latent_grid(model.latent_dim, size, low, high))
-    return save_image(output, contact_sheet(to_pixels(decoded), columns=size, padding=0))
+    return save_image(output, grid_picture(model, size, low, high))

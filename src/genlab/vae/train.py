@@ -1,7 +1,8 @@
 """Train a VAE on MNIST or a folder of images, resumably.
 
 A run lives in one folder: ``model.keras``, the latest checkpoint (model, optimizer state, and the run's
-record: data, settings, seed, per-epoch history with the held-out −ELBO).
+record: data, settings, seed, per-epoch history with the held-out −ELBO), and ``grids/`` (the decoded latent
+grid after every epoch, and ``latest.png``).
 """
 
 from pathlib import Path
@@ -15,13 +16,14 @@ from genlab.training.batches import HeldOutBatches, ShuffledBatches
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
-from genlab.vae.callbacks import ElboReport
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, run_file, saved
+from genlab.vae.callbacks import ElboReport, LatentGrid
 from genlab.vae.data import describe_data, load_splits
 from genlab.vae.model import VAE
 from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
 
 LR_DROP = 0.1
+GRIDS = "grids"
 #: What a VAE run keeps in its checkpoint (see ``genlab.training.record``).
 RECORD = {
     **COMMON, "preset": str, "data": str, "image_size": (int, NONE), "channels": (int, NONE),
@@ -32,14 +34,16 @@ RECORD = {
 
 
 def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_dim=None, preset=None,
-          epochs=None, minutes=None, resume=False, seed=None, test_fraction=0.1, report=print, **overrides):
+          epochs=None, minutes=None, resume=False, seed=None, test_fraction=0.1, tensorboard=False, report=print,
+          **overrides):
     """Train (or, with ``resume=True``, continue) a VAE; return the run's record.
 
     ``data`` is ``mnist``, an MNIST-format ``.pkl.gz``, or a folder of images (resized to ``image_size``,
     ``channels`` 1 or 3; ``test_fraction`` of them held out). ``preset`` is ``cpu`` (default) or ``book``;
     ``latent_dim`` and keyword ``overrides`` (``loss``, ``optimizer``, ``learning_rate``, ``batch_size``,
     ``drop_lr_after``, ``precision``) change single settings. Training stops after ``epochs`` epochs in total (default: the
-    preset's) or ``minutes`` of wall-clock time in this call; Ctrl-C keeps every finished step.
+    preset's) or ``minutes`` of wall-clock time in this call; Ctrl-C keeps every finished step. ``tensorboard``
+    also writes TensorBoard event files to ``run/tensorboard``.
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
@@ -61,7 +65,7 @@ def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_d
         batches = training_batches(train_set.images, state["settings"]["batch_size"], state["seed"])
         if not resume:
             model = build_model(train_set.shape, state["settings"], state["seed"], batches.steps_per_pass)
-        fit = training_fit(model, state, batches, test_set.images, checkpoint, report)
+        fit = training_fit(model, state, batches, test_set.images, checkpoint, report, tensorboard)
         report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
                f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
                f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
@@ -99,9 +103,11 @@ def learning_rate(settings, steps_per_epoch):
     return keras.optimizers.schedules.PiecewiseConstantDecay([drop_after * steps_per_epoch], [rate, rate * LR_DROP])
 
 
-def training_fit(model, state, batches, test_images, checkpoint, report=print):
-    """The ResumableFit of a run: ``batches`` by global step, the held-out −ELBO after every epoch."""
+def training_fit(model, state, batches, test_images, checkpoint, report=print, tensorboard=False):
+    """The ResumableFit of a run: ``batches`` by global step, the held-out −ELBO and the latent grid after every
+    epoch."""
+    pictures = [LatentGrid(run_file(checkpoint, GRIDS))] if model.latent_dim >= 2 else []
     return ResumableFit(model, batches, batches.steps_per_pass, checkpoint, state,
                         validation=HeldOutBatches(test_images),
-                        callbacks=[ElboReport(batches.steps_per_pass, report)])
+                        callbacks=[ElboReport(batches.steps_per_pass, report), *pictures], tensorboard=tensorboard)
 
