@@ -94,13 +94,11 @@ def _generate(args):
     model = text.load(args.model)
     announced = []  # said after the text, so that a refused prompt stays a one-line error
     args.seed = resolve_seed(args.seed, announce=announced.append)
-    joiner = "" if model.tokenizer.kind == "char" else " "
-    prompt = args.prompt if args.prompt is not None else text.default_prompt(model.tokenizer, args.seed)
-    outputs = text.generate(model, prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
+    outputs = text.generate(model, args.prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
                             seed=args.seed)
-    for temperature, continuation in zip(args.temperature, outputs):
+    for temperature, output in zip(args.temperature, outputs):
         if len(outputs) > 1:
             print(f"--- temperature {temperature}")
-        print(prompt + joiner + continuation)
+        print(output)
     for line in announced:
         print(line, file=sys.stderr)

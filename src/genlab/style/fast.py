@@ -23,6 +23,7 @@ from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
 from genlab.training.runs import load_trained, resume_run, saved
+from genlab.types import PathLike, Report
 
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
 RECORD = {
@@ -54,14 +55,22 @@ class FastStyleTrainer(keras.Model):
         return cls(**{"upsampling": "nearest", **config})
 
 
-def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
-               residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
-               tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
-               seed=None, report=print):
-    """Train a network that paints photos in the style of the image ``style``; save it to ``output``.
+def train_fast(style: PathLike, output: PathLike, images: PathLike | None = None, steps: int = 2000,
+               minutes: float | None = None, crop: int = 256, batch_size: int = 4, width: int = 32,
+               residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3,
+               style_weight: float = 5.0, content_weight: float = 1.0, tv_weight: float = 0.01, style_size: int = 512,
+               precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False, seed: int | None = None,
+               report: Report = print) -> dict:
+    """Train a network that paints photos in the style of the image file ``style``; save it to ``output``
+    (a ``.keras`` file, also the checkpoint); return the run's record.
 
-    ``images`` is a folder of training photos (default: the photos bundled with installed packages). The
-    run checkpoints into ``output`` every ``steps_per_epoch`` steps and resumes exactly with ``resume``.
+    ``images`` is a folder of training photos (default: the photos bundled with installed packages), cut into
+    random ``crop``-pixel squares, ``batch_size`` a step. Training stops after ``steps`` steps in total or
+    ``minutes`` of wall-clock time in this call; it checkpoints every ``steps_per_epoch`` steps and continues
+    exactly with ``resume=True``. ``width``, ``residual_blocks`` and ``upsampling`` (``bilinear`` or
+    ``nearest``) shape the network; the loss weighs content, style (the style image resized to ``style_size``
+    pixels high) and total variation. ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16`` or
+    ``auto`` (bfloat16 where the CPU has AMX/AVX512-BF16). Use the network with :func:`apply_fast`.
     """
     output = Path(output)
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
@@ -99,13 +108,18 @@ def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_r
     return trainer
 
 
-def load_fast(path):
-    """The transformation network saved by :func:`train_fast`."""
-    return load_trained(path, FastStyleTrainer, "fast style network", RECORD)[0].net
+def load_fast(source: TransformNet | FastStyleTrainer | PathLike) -> TransformNet:
+    """The transformation network saved by :func:`train_fast` in the ``.keras`` file ``source``; a network (or
+    its trainer) already loaded is returned as it is (the trainer's network)."""
+    if isinstance(source, TransformNet):
+        return source
+    return load_trained(source, FastStyleTrainer, "fast style network", RECORD)[0].net
 
 
-def apply_fast(net, image):
-    """Stylise one RGB 0..255 image of any size in a single pass (edges padded to a multiple of 4)."""
+def apply_fast(network: TransformNet | FastStyleTrainer | PathLike, image: np.ndarray) -> np.ndarray:
+    """``image`` (RGB, 0..255, any size) stylised in a single pass by a network from :func:`train_fast`: the
+    network, or its ``.keras`` file (load it once with :func:`load_fast` to stylise many photos)."""
+    net = load_fast(network)
     height, width = image.shape[:2]
     padded = np.pad(image, ((0, -height % 4), (0, -width % 4), (0, 0)), mode="reflect")
     return np.clip(np.asarray(net.predict_on_batch(padded[None]))[0, :height, :width], 0, 255)
