@@ -8,11 +8,13 @@ The first checkpoint is written after the first step, never before: a run that n
 """
 
 import time
+from collections.abc import Callable, Iterable
 
 import keras
 
 from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
 from genlab.training.progress import TrainingProgress, duration
+from genlab.types import PathLike, Report
 
 
 class StepBatches(keras.utils.PyDataset):
@@ -57,8 +59,11 @@ class ResumableFit:
     stopped.
     """
 
-    def __init__(self, model, batch, steps_per_epoch, checkpoint_path, state, validation=None, callbacks=(),
-                 show=None, guard=None, report=print):
+    def __init__(self, model: keras.Model, batch: Callable[[int], tuple], steps_per_epoch: int,
+                 checkpoint_path: PathLike, state: dict, validation: keras.utils.PyDataset | tuple | None = None,
+                 callbacks: Iterable[keras.callbacks.Callback] = (),
+                 show: Callable[[dict], dict] | None = None, guard: DivergenceGuard | None = None,
+                 report: Report = print):
         self.model = model
         self.batch = batch
         self.steps_per_epoch = steps_per_epoch
@@ -70,7 +75,7 @@ class ResumableFit:
         self.guard = guard or DivergenceGuard()
         self.report = report
 
-    def run(self, epochs=None, minutes=None):
+    def run(self, epochs: int | None = None, minutes: float | None = None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
         started = time.monotonic()
         first_step = int(self.model.optimizer.iterations)
