@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 import keras
-from conftest import needs_asset, run_cli
+from conftest import needs_asset, run_cli, write_squares
 from genlab import gan
 from genlab.errors import GenlabError
 from genlab.gan.callbacks import DiscriminatorWatch
@@ -23,15 +23,7 @@ SETTINGS = {"architecture": "small", "latent_dim": 8, "batch_size": 4, "steps": 
 @pytest.fixture
 def image_folder(tmp_path):
     """Twelve 20×20 colour images of bright squares on dark ground (resized to 16×16 for training)."""
-    folder = tmp_path / "images"
-    folder.mkdir()
-    rng = np.random.default_rng(0)
-    for index in range(12):
-        pixels = np.zeros((20, 20, 3), np.uint8)
-        top, left = rng.integers(0, 12, 2)
-        pixels[top : top + 8, left : left + 8] = rng.integers(128, 256, 3)
-        Image.fromarray(pixels).save(folder / f"{index:02d}.png")
-    return folder
+    return write_squares(tmp_path / "images", 12, 20)
 
 
 def train_tiny(run, folder, steps=4, **options):

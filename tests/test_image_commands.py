@@ -136,8 +136,8 @@ def test_two_results_of_one_call_never_share_a_file(tmp_path, capsys, photo, no_
     (["vae", "grid", "MODEL", "-o", "OUT/grid.txt"], "must end in one of"),
     (["vae", "grid", "MODEL", "-o", "OUT/grid.png", "--low", "0.9", "--high", "0.1"], "0 < low < high < 1"),
     (["vae", "scatter", "MODEL", "-o", "OUT/scatter.jpg"], "must end in .png, .pdf, .svg"),
-    (["vae", "morph", "MODEL", "mnist:0", "mnist:1", "-o", "OUT/morph.png"], "must end in .gif"),
-    (["vae", "concept", "MODEL", "1", "7", "-o", "OUT/concept.gif.txt"], "must end in one of"),
+    (["vae", "morph", "MODEL", "index:0", "index:1", "-o", "OUT/morph.png"], "must end in .gif"),
+    (["vae", "concept", "MODEL", "label:1", "label:7", "-o", "OUT/concept.gif.txt"], "must end in one of"),
     (["gan", "sample", "MODEL", "-o", "PHOTO/digits"], "is not a folder this user can write to"),
     (["gan", "sample", "MODEL", "--interpolate", "OUT/walk.png"], "must end in .gif"),
 ])

@@ -166,7 +166,7 @@ def test_every_loading_command_and_every_resume_checks_the_file(tmp_path, capsys
         ["vae", "grid", damaged["vae"], "-o", out / "g.png"],
         ["vae", "scatter", damaged["vae"], "-o", out / "s.png"],
         ["vae", "morph", damaged["vae"], photo, photo, "-o", out / "m.gif"],
-        ["vae", "concept", damaged["vae"], "1", "7", "-o", out / "c.png"],
+        ["vae", "concept", damaged["vae"], "label:1", "label:7", "-o", out / "c.png"],
         ["gan", "sample", damaged["gan"], "-o", out / "s.png"],
         ["gan", "evaluate", damaged["gan"]],
     ]

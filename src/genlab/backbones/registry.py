@@ -4,6 +4,7 @@ from genlab.backbones import keras_applications, mobilenet_v2, vgg16
 from genlab.backbones.backbone import Backbone
 from genlab.errors import GenlabError
 from genlab.precision import dtype_policy, resolve_precision
+from genlab.types import PathLike
 
 FROM_ASSETS = {"mobilenet_v2": mobilenet_v2.build, "vgg16": vgg16.build}
 
@@ -14,7 +15,7 @@ def list_backbones() -> list[str]:
     return [*FROM_ASSETS, *keras_applications.NETWORKS]
 
 
-def load_backbone(name: str, weights=None, precision="float32") -> Backbone:
+def load_backbone(name: str, weights: PathLike | None = None, precision: str = "float32") -> Backbone:
     """The pretrained backbone ``name``, built on first use and shared afterwards.
 
     ``mobilenet_v2`` and ``vgg16`` read their weights from the genlab asset cache (fetching them unless

@@ -113,11 +113,9 @@ def _generate(args):
     model = text.load(args.model)
     announced = []  # said after the text, so that a refused prompt stays a one-line error
     args.seed = resolve_seed(args.seed, announce=announced.append)
-    joiner = "" if model.tokenizer.kind == "char" else " "
-    prompt = args.prompt if args.prompt is not None else text.default_prompt(model.tokenizer, args.seed)
-    outputs = text.generate(model, prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
+    outputs = text.generate(model, args.prompt, args.length, args.temperature, top_k=args.top_k, top_p=args.top_p,
                             seed=args.seed)
-    samples = [prompt + joiner + continuation for continuation in outputs]
+    samples = list(outputs)
     lines = []
     for temperature, sample in zip(args.temperature, samples):
         lines += [f"--- temperature {temperature}"] if len(samples) > 1 else []
@@ -128,6 +126,6 @@ def _generate(args):
         Path(args.output).write_text(written, encoding="utf-8")
     for line in announced:
         note(line)
-    data = {"seed": args.seed, "prompt": prompt,
+    data = {"seed": args.seed, "prompt": args.prompt,
             "samples": [{"temperature": t, "text": sample} for t, sample in zip(args.temperature, samples)]}
     result(f"wrote {args.output}" if args.output else written.rstrip("\n"), data)

@@ -12,8 +12,8 @@ def register(groups):
         "genlab vae train --run runs/vae",
         "genlab vae grid runs/vae -o grid.png",
         "genlab vae scatter runs/vae -o scatter.png",
-        "genlab vae morph runs/vae mnist:0 mnist:1 -o morph.gif",
-        "genlab vae concept runs/vae 1 7 -o concept.png",
+        "genlab vae morph runs/vae index:0 index:1 -o morph.gif",
+        "genlab vae concept runs/vae label:1 label:7 -o concept.png",
         "genlab vae presets",
     ])
     train = add_command(commands, "train", "Train a VAE on MNIST or a folder of images; prints the test −ELBO "
@@ -69,26 +69,27 @@ def register(groups):
     scatter.add_argument("--data", default="mnist", help="mnist (the 10,000 test digits, default) or a folder")
 
     morph = _exploration(commands, "morph", "Morph one image into another through latent space (a looping GIF).", [
-        "genlab vae morph runs/vae mnist:0 mnist:1 -o morph.gif",
+        "genlab vae morph runs/vae index:0 index:1 -o morph.gif",
         "genlab vae morph runs/faces me.jpg you.jpg -o us.gif --frames 60",
     ], _morph, "the animation (GIF)")
-    morph.add_argument("start", help="an image file, or mnist:INDEX for a digit of MNIST's test set")
-    morph.add_argument("end", help="an image file, or mnist:INDEX")
+    morph.add_argument("start", help="an image file, or index:N for image N of MNIST's test set")
+    morph.add_argument("end", help="an image file, or index:N")
     morph.add_argument("--frames", type=number(ranges.MORPH_FRAMES), default=40,
                        help="frames from start to end (default 40)")
     morph.add_argument("--frame-ms", type=positive_int, default=50, help="milliseconds per frame (default 50)")
 
     concept = _exploration(commands, "concept", "Edit images along a concept vector: mean code of B minus mean "
                            "code of A, at several strengths.", [
-        "genlab vae concept runs/vae 1 7 -o concept.png",
-        "genlab vae concept runs/vae 0 6 -o six.png --images mnist:3,mnist:10 --strengths 0,0.5,1,1.5",
-        "genlab vae concept runs/vae 4 9 -o nine.png --strengths=-3,-1.5,0,1.5,3",
+        "genlab vae concept runs/vae label:1 label:7 -o concept.png",
+        "genlab vae concept runs/vae label:0 label:6 -o six.png --images index:3,index:10 --strengths 0,0.5,1,1.5",
+        "genlab vae concept runs/vae label:4 label:9 -o nine.png --strengths=-3,-1.5,0,1.5,3",
         "genlab vae concept runs/faces neutral/ smiling/ -o smile.png",
     ], _concept, "the strip (PNG)")
-    concept.add_argument("group_a", metavar="A", help="a digit label (MNIST test digits) or a folder of images")
-    concept.add_argument("group_b", metavar="B", help="a digit label or a folder: the direction is A → B")
+    concept.add_argument("group_a", metavar="A",
+                         help="label:D (the MNIST test digits labelled D) or a folder of images")
+    concept.add_argument("group_b", metavar="B", help="label:D or a folder: the direction is A → B")
     concept.add_argument("--images", type=lambda text: [part for part in text.split(",") if part],
-                         help="comma-separated images to edit: files or mnist:INDEX (default: the first of A)")
+                         help="comma-separated images to edit: files or index:N (default: the first of A)")
     concept.add_argument("--count", type=positive_int, default=6,
                          help="how many of A to edit without --images (default 6)")
     concept.add_argument("--strengths", type=number_list(ranges.FINITE), default=[-2.0, -1.0, 0.0, 1.0, 2.0],
@@ -125,7 +126,8 @@ def _grid(args):
 
     images.check_outputs([(images.image_output(args.output), "the grid")])
     check_grid(args.size, args.low, args.high)
-    result(f"wrote {vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)}")
+    vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)
+    result(f"wrote {args.output}")
 
 
 def _scatter(args):
@@ -134,25 +136,29 @@ def _scatter(args):
 
     check_plot_name(args.output)
     images.check_outputs([(images.writable(args.output), "the plot")])
-    result(f"wrote {vae.scatter(vae.load(args.model), args.output, args.data)}")
+    vae.scatter(vae.load(args.model), args.output, args.data)
+    result(f"wrote {args.output}")
 
 
 def _morph(args):
     from genlab import images, vae
 
     images.check_outputs([(images.gif_output(args.output), "the morph")], inputs=_files([args.start, args.end]))
-    result(f"wrote {vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)}")
+    vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)
+    result(f"wrote {args.output}")
 
 
 def _concept(args):
     from genlab import images, vae
 
     images.check_outputs([(images.image_output(args.output), "the strip")], inputs=_files(args.images or []))
-    path = vae.concept(vae.load(args.model), args.group_a, args.group_b, args.output, args.images,
-                       args.strengths, args.count)
-    result(f"wrote {path}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
+    vae.concept(vae.load(args.model), args.group_a, args.group_b, args.output, args.images, args.strengths,
+                args.count)
+    result(f"wrote {args.output}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
 
 
 def _files(examples):
-    """The examples that are image files, not ``mnist:INDEX``."""
-    return [example for example in examples if not example.startswith("mnist:")]
+    """The examples that are image files, not ``index:N``."""
+    from genlab.vae.inputs import INDEX_PREFIX
+
+    return [example for example in examples if not example.startswith(INDEX_PREFIX)]

@@ -15,6 +15,7 @@ Effectiveness of Averaging in GAN Training", ICLR 2019). Training itself never s
 """
 
 import keras
+import numpy as np
 from keras import ops
 
 from genlab.gan.networks import build_discriminator, build_generator
@@ -27,8 +28,9 @@ METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 class DCGAN(keras.Model):
     """``call(real_images)`` returns the discriminator's logits and noisy targets; ``generate(z)`` images in [−1, 1]."""
 
-    def __init__(self, architecture, latent_dim, image_shape, dropout=0.4, label_noise=0.05, average=0.995,
-                 precision="float32", seed=None, **kwargs):
+    def __init__(self, architecture: str, latent_dim: int, image_shape: tuple[int, int, int], dropout: float = 0.4,
+                 label_noise: float = 0.05, average: float = 0.995,
+                 precision: str = "float32", seed: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.architecture = architecture
         self.latent_dim = latent_dim
@@ -47,7 +49,7 @@ class DCGAN(keras.Model):
         self.noise = keras.random.SeedGenerator(seed)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in METRICS}
 
-    def generate(self, latents):
+    def generate(self, latents: np.ndarray):
         """Images in [−1, 1] from the averaged generator."""
         return ops.cast(self.averaged_generator(latents, training=False), "float32")
 

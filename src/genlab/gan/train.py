@@ -16,29 +16,22 @@ from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
+from genlab.gan.record import RECORD
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import ShuffledBatches
 from genlab.training.lock import run_lock
-from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
+from genlab.types import PathLike, Report
 
 SAMPLES = "samples"
 MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
-#: What a DCGAN run keeps in its checkpoint (see ``genlab.training.record``).
-RECORD = {
-    **COMMON, "preset": str, "grid_size": Integer(1), "data_sha256": MayLack(str),
-    "settings": {"architecture": str, "latent_dim": Integer(1), "batch_size": Integer(1), "steps": Integer(0),
-                 "steps_per_epoch": Integer(1), "d_learning_rate": NUMBER, "g_learning_rate": NUMBER,
-                 "clipvalue": (int, float, NONE), "dropout": NUMBER, "label_noise": NUMBER, "average": NUMBER,
-                 "precision": MayLack(str)},
-    "data": {"data": str, "cifar10": (str, NONE), "class_name": (str, NONE), "image_size": (int, NONE),
-             "channels": (int, NONE)},
-}
 
 
-def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_size=None, channels=None,
-          preset="cpu", steps=None, minutes=None, resume=False, seed=None, grid_size=64, tensorboard=False,
-          report=print, **overrides):
+def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLike | None = None,
+          class_name: str | int | None = None, image_size: int | None = None, channels: int | None = None,
+          preset: str = "cpu", steps: int | None = None, minutes: float | None = None, resume: bool = False,
+          seed: int | None = None, grid_size: int = 64, tensorboard: bool = False,
+          report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a DCGAN; return the run's record.
 
     ``data`` is ``"mnist"`` or a folder of images (``image_size``, ``channels``); ``cifar10`` is the python
@@ -94,7 +87,7 @@ def training_images(data="mnist", cifar10=None, class_name=None, image_size=None
 
 def build_model(settings, image_shape, seed):
     model = DCGAN(settings["architecture"], settings["latent_dim"], image_shape, settings["dropout"],
-                  settings["label_noise"], settings["average"], settings["precision"], seed=seed)
+                  settings["label_noise"], settings["average"], settings.get("precision", "float32"), seed=seed)
     model.compile(optimizer=TwoPlayerRMSprop(
         generator_variables=len(model.generator.trainable_variables),
         generator_learning_rate=settings["g_learning_rate"],

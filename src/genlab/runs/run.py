@@ -16,10 +16,10 @@ from genlab.training.runs import CHECKPOINT
 
 #: The genlab class a checkpoint's model is → (the technique, the module whose ``RECORD`` its run record fits).
 TECHNIQUES = {
-    "genlab>VAE": ("vae", "genlab.vae.train"),
-    "genlab>DCGAN": ("gan", "genlab.gan.train"),
-    "genlab>CharRNN": ("text", "genlab.text.train"),
-    "genlab>TransformerLM": ("text", "genlab.text.train"),
+    "genlab>VAE": ("vae", "genlab.vae.record"),
+    "genlab>DCGAN": ("gan", "genlab.gan.record"),
+    "genlab>CharRNN": ("text", "genlab.text.record"),
+    "genlab>TransformerLM": ("text", "genlab.text.record"),
     "genlab>FastStyleTrainer": ("style", "genlab.style.fast"),
 }
 

@@ -24,6 +24,7 @@ from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
 from genlab.training.runs import CHECKPOINT, load_trained, refuse_existing, resume_run, saved
+from genlab.types import PathLike, Report
 
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
 RECORD = {
@@ -55,17 +56,23 @@ class FastStyleTrainer(keras.Model):
         return cls(**{"upsampling": "nearest", **config})
 
 
-def train_fast(style, run="runs/fast-style", data=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
-               residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
-               tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
-               seed=None, tensorboard=False, report=print):
-    """Train a network that paints photos in the style of the image ``style``; return the run's record.
+def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLike | None = None, steps: int = 2000,
+               minutes: float | None = None, crop: int = 256, batch_size: int = 4, width: int = 32,
+               residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3,
+               style_weight: float = 5.0, content_weight: float = 1.0, tv_weight: float = 0.01, style_size: int = 512,
+               precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False, seed: int | None = None,
+               tensorboard: bool = False, report: Report = print) -> dict:
+    """Train a network that paints photos in the style of the image file ``style``; return the run's record.
 
-    ``data`` is a folder of training photos (default: the photos bundled with installed packages). The run
-    folder ``run`` holds ``model.keras``, the network and its checkpoint, written every ``steps_per_epoch``
-    steps; ``resume=True`` continues it exactly where it stopped. Its history and curves
-    go beside it (``history.csv``, ``curves.png``), and with ``tensorboard`` TensorBoard event files to
-    ``tensorboard/``.
+    ``data`` is a folder of training photos (default: the photos bundled with installed packages), cut into
+    random ``crop``-pixel squares, ``batch_size`` a step. The run folder ``run`` holds ``model.keras``, the
+    network and its checkpoint, written every ``steps_per_epoch`` steps, with ``history.csv`` and
+    ``curves.png`` (and TensorBoard event files in ``tensorboard/`` with ``tensorboard``). Training stops
+    after ``steps`` steps in total or ``minutes`` of wall-clock time in this call, and continues exactly with
+    ``resume=True``. ``width``, ``residual_blocks`` and ``upsampling`` (``bilinear`` or ``nearest``) shape the
+    network; the loss weighs content, style (the style image resized to ``style_size`` pixels high) and total
+    variation. ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16`` or ``auto`` (bfloat16
+    where the CPU has AMX/AVX512-BF16). Use the network with :func:`apply_fast`.
     """
     checkpoint = Path(run) / CHECKPOINT
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
@@ -102,13 +109,18 @@ def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_r
     return trainer
 
 
-def load_fast(path):
-    """The transformation network saved by :func:`train_fast`: its run folder, or the folder's model.keras."""
-    return load_trained(path, FastStyleTrainer, "fast style network", RECORD)[0].net
+def load_fast(source: TransformNet | FastStyleTrainer | PathLike) -> TransformNet:
+    """The transformation network saved by :func:`train_fast` in the run folder (or its ``model.keras``) ``source``; a network (or
+    its trainer) already loaded is returned as it is (the trainer's network)."""
+    if isinstance(source, TransformNet):
+        return source
+    return load_trained(source, FastStyleTrainer, "fast style network", RECORD)[0].net
 
 
-def apply_fast(net, image):
-    """Stylise one RGB 0..255 image of any size in a single pass (edges padded to a multiple of 4)."""
+def apply_fast(network: TransformNet | FastStyleTrainer | PathLike, image: np.ndarray) -> np.ndarray:
+    """``image`` (RGB, 0..255, any size) stylised in a single pass by a network from :func:`train_fast`: the
+    network, or its ``.keras`` file (load it once with :func:`load_fast` to stylise many photos)."""
+    net = load_fast(network)
     height, width = image.shape[:2]
     padded = np.pad(image, ((0, -height % 4), (0, -width % 4), (0, 0)), mode="reflect")
     return np.clip(np.asarray(net.predict_on_batch(padded[None]))[0, :height, :width], 0, 255)

@@ -58,11 +58,10 @@ class TextSamples(keras.callbacks.Callback):
         step = int(self.model.optimizer.iterations)
         rng = np.random.default_rng([self.seed, step])
         prompt = self.prompt or self._held_out_prompt(rng)
-        continuations = generate(self.model, prompt, self.length, self.temperatures, seed=int(rng.integers(2**31)))
-        joiner = "" if self.model.tokenizer.kind == "char" else " "
+        texts = generate(self.model, prompt, self.length, self.temperatures, seed=int(rng.integers(2**31)))
         lines = [f"=== step {step} · prompt {prompt!r}"]
-        for temperature, text in zip(self.temperatures, continuations):
-            lines += [f"--- temperature {temperature}", prompt + joiner + text]
+        for temperature, text in zip(self.temperatures, texts):
+            lines += [f"--- temperature {temperature}", text]
         block = "\n".join(lines) + "\n"
         self.report(block)
         self.path.parent.mkdir(parents=True, exist_ok=True)  # the run folder: the first epoch's checkpoint follows

@@ -16,30 +16,22 @@ from genlab.text.callbacks import LanguageMetrics, TextSamples, language_figures
 from genlab.text.corpus import NAMED, load_corpus, split_validation
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.presets import resolve_settings
+from genlab.text.record import RECORD
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.callbacks import DivergenceGuard
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
-from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, MapOf, MayLack, OneOf
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
+from genlab.types import PathLike, Report
 
 SAMPLES = "samples.txt"
-#: What a text run keeps in its checkpoint (see ``genlab.training.record``).
-RECORD = {
-    **COMMON, "kind": OneOf("char", "word"), "preset": str, "corpus": str, "val_fraction": NUMBER,
-    "prompt": (str, NONE), "corpus_sha256": MayLack(str),
-    "settings": {
-        "architecture": OneOf("rnn", "transformer"), "precision": str, "model": MapOf((int, float, str)),
-        "context": Integer(1), "stride": Integer(1), "batch_size": Integer(1), "optimizer": str,
-        "learning_rate": NUMBER, "clipnorm": (int, float, NONE), "warmup_steps": MayLack(Integer(0)), "steps_per_epoch": Integer(1), "epochs": Integer(1),
-        "sample_length": Integer(1), "temperatures": ListOf(NUMBER), "vocab_size": MayLack(Integer(1)),
-    },
-}
 
 
-def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, minutes=None,
-          resume=False, seed=None, val_fraction=0.1, prompt=None, tensorboard=False, report=print, **overrides):
+def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str = "char", preset: str | None = None,
+          epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
+          val_fraction: float = 0.1, prompt: str | None = None, tensorboard: bool = False,
+          report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a language model; return the run's record.
 
     ``kind`` is ``char`` or ``word`` (the tokens); ``preset`` names the settings (``book``, or ``cpu`` for
@@ -71,6 +63,8 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
         train_text, held_out_text = split_validation(text, state["val_fraction"])
         check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
         tokenizer = model.tokenizer if resume else fit_tokenizer(state["kind"], settings, train_text, text)
+        if state["prompt"]:
+            tokenizer.encode_prompt(state["prompt"])  # refused now, not after the first epoch
         train_ids = tokenizer.encode(train_text)
         held_out_ids = tokenizer.encode(held_out_text)
         predict = settings["model"].get("predict", "all")

@@ -9,6 +9,7 @@ The first checkpoint is written after the first step, never before: a run that n
 
 import importlib.util
 import time
+from collections.abc import Callable, Iterable
 
 import keras
 
@@ -19,6 +20,7 @@ from genlab.training.runs import run_file
 from genlab.training.watch import RunFiles
 
 TENSORBOARD = "tensorboard"
+from genlab.types import PathLike, Report
 
 
 class StepBatches(keras.utils.PyDataset):
@@ -64,8 +66,11 @@ class ResumableFit:
     ``tensorboard/``. Every call ends with one line: the steps run, the time, and why it stopped.
     """
 
-    def __init__(self, model, batch, steps_per_epoch, checkpoint_path, state, validation=None, callbacks=(),
-                 show=None, guard=None, report=print, tensorboard=False):
+    def __init__(self, model: keras.Model, batch: Callable[[int], tuple], steps_per_epoch: int,
+                 checkpoint_path: PathLike, state: dict, validation: keras.utils.PyDataset | tuple | None = None,
+                 callbacks: Iterable[keras.callbacks.Callback] = (),
+                 show: Callable[[dict], dict] | None = None, guard: DivergenceGuard | None = None,
+                 report: Report = print, tensorboard: bool = False):
         self.model = model
         self.batch = batch
         self.steps_per_epoch = steps_per_epoch
@@ -78,7 +83,7 @@ class ResumableFit:
         self.report = report
         self.board = [tensorboard_callback(checkpoint_path)] if tensorboard else []
 
-    def run(self, epochs=None, minutes=None):
+    def run(self, epochs: int | None = None, minutes: float | None = None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
         started = time.monotonic()
         first_step = int(self.model.optimizer.iterations)

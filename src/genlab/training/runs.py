@@ -2,12 +2,16 @@
 kind asked for and continue on the same data, and whatever is loaded is checked whole first."""
 
 import hashlib
+import os
 from pathlib import Path
+
+import keras
 
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import load_checkpoint
 from genlab.training.record import check_record
 from genlab.training.seeding import resolve_seed
+from genlab.types import PathLike
 
 CHECKPOINT = "model.keras"  # a run folder's checkpoint, which is also its model
 
@@ -62,13 +66,21 @@ def check_same_data(state, key, data: bytes, what):
     state[key] = digest
 
 
-def load_trained(path, model_type, kind, record):
-    """(model, the run's record) from ``path``: a run folder or its ``model.keras``, holding a ``model_type``
-    whose run record fits the trainer's ``record`` schema."""
-    path = Path(path)
+def load_trained(source: keras.Model | PathLike, model_type, kind: str, record) -> tuple[keras.Model, dict | None]:
+    """(model, the run's record) from ``source``: a run folder or a ``.keras`` file holding a ``model_type``
+    whose run record fits the trainer's ``record`` schema, or a ``model_type`` already loaded, whose record is
+    then None (a loaded model does not carry its run's). ``kind`` names the model in errors."""
+    if isinstance(source, keras.Model):
+        if not isinstance(source, model_type):
+            raise GenlabError(f"expected a {kind}, but the model given is a {type(source).__name__}")
+        return source, None
+    if not isinstance(source, (str, os.PathLike)):
+        raise GenlabError(f"expected a {kind}: a run folder, a .keras file or a loaded model, "
+                          f"not {type(source).__name__}")
+    path = Path(source)
     checkpoint = path / CHECKPOINT if path.is_dir() else path
     model, state = load_checkpoint(checkpoint)
     if not isinstance(model, model_type):
-        raise GenlabError(f"{path} is a genlab model, but not a {kind}")
+        raise GenlabError(f"{path} holds a {type(model).__name__}, not a {kind}")
     check_record(checkpoint, state, record)
     return model, state

@@ -15,27 +15,23 @@ from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import HeldOutBatches, ShuffledBatches
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
-from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, run_file, saved
 from genlab.vae.callbacks import ElboReport, LatentGrid
+from genlab.types import PathLike, Report
 from genlab.vae.data import describe_data, load_splits
 from genlab.vae.model import VAE
 from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
+from genlab.vae.record import RECORD
 
 LR_DROP = 0.1
 GRIDS = "grids"
-#: What a VAE run keeps in its checkpoint (see ``genlab.training.record``).
-RECORD = {
-    **COMMON, "preset": str, "data": str, "image_size": (int, NONE), "channels": (int, NONE),
-    "test_fraction": NUMBER, "data_sha256": MayLack(str),
-    "settings": {"latent_dim": Integer(1), "loss": str, "optimizer": str, "learning_rate": NUMBER,
-                 "batch_size": Integer(1), "epochs": Integer(1), "drop_lr_after": Integer(0), "precision": str},
-}
 
 
-def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_dim=None, preset=None,
-          epochs=None, minutes=None, resume=False, seed=None, test_fraction=0.1, tensorboard=False, report=print,
-          **overrides):
+def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int | None = None,
+          channels: int | None = None, latent_dim: int | None = None, preset: str | None = None,
+          epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
+          test_fraction: float = 0.1, tensorboard: bool = False,
+          report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a VAE; return the run's record.
 
     ``data`` is ``mnist``, an MNIST-format ``.pkl.gz``, or a folder of images (resized to ``image_size``,
