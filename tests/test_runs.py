@@ -16,6 +16,7 @@ from conftest import WORDS
 from genlab import gan, runs, text, vae
 from genlab.backend import export_missing
 from genlab.cli import build_parser, main
+from genlab.errors import GenlabError
 from genlab.style.fast import build_trainer
 from genlab.training import watch
 from genlab.training.checkpoint import load_checkpoint, save_checkpoint
@@ -228,3 +229,18 @@ def test_a_format_the_backend_or_the_packages_cannot_write_is_one_line(run_folde
                                                         "tflite")
     monkeypatch.setattr(exporting, "export_missing", lambda keras_format: ["tf2onnx", "onnx"])
     assert "genlab[export]" in one_line_error(capsys, "runs", "export", run_folder / "vae", "--format", "onnx")
+
+
+def test_a_new_run_in_a_folder_of_another_technique_is_refused_naming_what_is_there(run_folder, tmp_path):
+    with pytest.raises(GenlabError, match="holds a VAE run, not a GAN run: give another run folder") as refused:
+        gan.train(run=run_folder / "vae", steps=1, **QUIET)
+    assert "resume" not in str(refused.value)
+    with pytest.raises(GenlabError, match="holds a GAN run, not a text run"):
+        text.train(run=run_folder / "gan", epochs=1, **QUIET)
+    with pytest.raises(GenlabError, match="already holds a VAE run: resume it"):
+        vae.train(run=run_folder / "vae", epochs=1, **QUIET)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    keras.Sequential([keras.Input((2,)), keras.layers.Dense(1)]).save(plain / "model.keras")
+    with pytest.raises(GenlabError, match="holds a model.keras that is not a genlab run, not a VAE run"):
+        vae.train(run=plain, epochs=1, **QUIET)

@@ -46,7 +46,7 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
         if resume:
             model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
         else:
-            refuse_existing(checkpoint)
+            refuse_existing(checkpoint, "gan")
             settings = resolve_settings(preset, overrides)
             state = {"preset": preset, "settings": settings, "seed": resolve_seed(seed, report), "history": [],
                      "step": 0, "grid_size": grid_size,

@@ -81,7 +81,7 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
         if resume:
             trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORD, report)
         else:
-            refuse_existing(checkpoint)
+            refuse_existing(checkpoint, "style")
             state = {"style": str(Path(style).resolve()),
                      "images": None if data is None else str(Path(data).resolve()),
                      "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],

@@ -50,7 +50,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
             if corpus not in (None, state["corpus"]):
                 report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
         else:
-            refuse_existing(checkpoint)
+            refuse_existing(checkpoint, "text")
             preset = preset or "book"
             corpus = corpus or "shakespeare"
             corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())

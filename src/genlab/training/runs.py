@@ -26,10 +26,27 @@ def run_file(checkpoint, name):
     return checkpoint.with_name(f"{checkpoint.stem}-{name}")
 
 
-def refuse_existing(checkpoint):
-    """A new run must not replace the checkpoint of an earlier one."""
-    if checkpoint.exists():
-        raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
+#: How errors name each technique's runs (the techniques of ``genlab.runs.run.TECHNIQUES``).
+TECHNIQUE_NAMES = {"text": "text", "vae": "VAE", "gan": "GAN", "style": "fast style"}
+
+
+def refuse_existing(checkpoint, technique):
+    """A new run must not replace the checkpoint of an earlier one. The error says what the folder holds:
+    advice to resume is only given for a run of the same ``technique`` (a key of ``TECHNIQUE_NAMES``)."""
+    if not checkpoint.exists():
+        return
+    from genlab.runs.run import open_run
+
+    name = TECHNIQUE_NAMES[technique]
+    try:
+        held = open_run(checkpoint).technique
+    except GenlabError:
+        held = None
+    if held == technique:
+        raise GenlabError(f"{checkpoint.parent} already holds a {name} run: resume it (--resume, resume=True) or "
+                          "give another run folder")
+    what = f"a {TECHNIQUE_NAMES[held]} run" if held else f"a {checkpoint.name} that is not a genlab run"
+    raise GenlabError(f"{checkpoint.parent} already holds {what}, not a {name} run: give another run folder")
 
 
 def resume_run(checkpoint, model_type, kind, record, report=print, ignored=None):

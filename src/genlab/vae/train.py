@@ -48,7 +48,7 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
             model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
                                       ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
         else:
-            refuse_existing(checkpoint)
+            refuse_existing(checkpoint, "vae")
             preset = preset or DEFAULT_PRESET
             settings = resolve_settings(preset, {"latent_dim": latent_dim, **overrides})
             state = {"preset": preset, "data": describe_data(data), "image_size": image_size, "channels": channels,
