@@ -62,7 +62,7 @@ def test_an_existing_run_is_not_overwritten_and_a_missing_one_cannot_resume(tmp_
 
 def test_a_word_transformer_trains_and_generates(tmp_path, tiny_corpus):
     state = text.train(run=tmp_path, corpus=str(tiny_corpus), kind="word", epochs=2, preset="book", context=16,
-                       embed_dim=16, heads=2, ff_dim=32, vocab_size=12, batch_size=8, steps_per_epoch=5,
+                       embed_dim=16, heads=2, ff_dim=32, vocab_size=12, batch_size=8, steps_per_epoch=5, warmup_steps=0,
                        sample_length=6, seed=2, report=lambda *_: None)
     assert "val_perplexity" in state["history"][-1]
     model = text.load(tmp_path / "model.keras")
