@@ -11,4 +11,6 @@ scripts/setup.sh test
 .venv/bin/genlab assets fetch --all
 scripts/fetch-pillow-images.sh .venv/bin/python \
     || echo "run-tests: Pillow's test images not fetched; the image loader's corpus test will be skipped" >&2
-exec .venv/bin/python -m pytest "$@"
+# Two workers, one test file each at a time (a file's shared fixtures are built once): the suite spends much of
+# its time importing and tracing, single-threaded, which the second core overlaps.
+exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"
