@@ -4,6 +4,7 @@ import argparse
 import sys
 
 from genlab import __version__
+from genlab.backend_install import require_backend
 from genlab.errors import GenlabError
 from genlab.quiet import import_keras_quietly
 
@@ -20,13 +21,14 @@ examples:
   genlab style chelsea immunohistochemistry -o cat.png
   genlab vae train --run runs/vae && genlab vae grid runs/vae -o grid.png
   genlab gan train --minutes 15 --run runs/gan && genlab gan sample runs/gan -o digits.png
+  genlab info
 
 Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
 """
 
 
 def build_parser():
-    from genlab.cli import assets, dream, gan, style, text, vae
+    from genlab.cli import assets, dream, gan, info, style, text, vae
     from genlab.cli.common import Parser
 
     parser = Parser(
@@ -37,7 +39,7 @@ def build_parser():
     )
     parser.add_argument("-V", "--version", action="version", version=f"genlab {__version__}")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream, style, vae, gan):
+    for module in (assets, text, dream, style, vae, gan, info):
         module.register(groups)
     return parser
 
@@ -51,9 +53,10 @@ def main(argv=None):
     if not hasattr(args, "handler"):
         parser.print_help()
         return 2
-    if not getattr(args, "light", False):  # commands that need no network start without Keras
-        import_keras_quietly()
     try:
+        require_backend()
+        if not getattr(args, "light", False):  # commands that need no network start without Keras
+            import_keras_quietly()
         return args.handler(args) or 0
     except GenlabError as error:
         print(f"genlab: error: {error}", file=sys.stderr)
