@@ -1,8 +1,9 @@
 """``genlab gan train | sample | eval``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_image_data_arguments, fraction, image_data_options, model,
-                               number, positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_image_data_arguments,
+                               distribution_options, fraction, image_data_options, model, number, positive_float,
+                               positive_int, seed)
 
 
 def register(groups):
@@ -36,6 +37,7 @@ def register(groups):
         ("--average", fraction, "momentum of the averaged generator that makes the images (0: the latest one)"),
     ]:
         settings.add_argument(flag, type=kind, help=text)
+    add_distribution_arguments(train)
 
     sample = add_command(commands, "sample", "Generate images: a grid, numbered files, or a latent walk GIF.", [
         "genlab gan sample runs/gan -o grid.png --count 100",
@@ -70,7 +72,7 @@ def _train(args):
         "latent_dim", "batch_size", "steps_per_epoch", "d_learning_rate", "g_learning_rate", "clipvalue",
         "dropout", "label_noise", "average")}
     gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume,
-              seed=args.seed, **image_data_options(args), **overrides)
+              seed=args.seed, distribute=distribution_options(args), **image_data_options(args), **overrides)
 
 
 def _sample(args):

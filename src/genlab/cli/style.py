@@ -1,8 +1,8 @@
 """``genlab style [transfer] CONTENT STYLE… -o OUT``, ``genlab style train-fast``, ``genlab style apply``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, model, non_negative_float, number, number_list, photo,
-                               positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, distribution_options, model,
+                               non_negative_float, number, number_list, photo, positive_float, positive_int, seed)
 from genlab.cli.photos import photo_path
 
 
@@ -101,11 +101,12 @@ def _register_fast(commands):
                        help="how the network enlarges its maps before each upsampling convolution (default bilinear)")
     train.add_argument("--steps-per-epoch", type=positive_int, default=100,
                        help="steps between checkpoints (default 100)")
-    train.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="auto",
+    train.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16", "mixed_float16"), default="auto",
                        help="VGG16's arithmetic; auto: bfloat16 on CPUs with AMX/AVX512-BF16, else float32 "
-                            "(default auto)")
+                            "(default auto); mixed_float16 (with loss scaling) for GPUs without fast bfloat16")
     train.add_argument("--resume", action="store_true", help="continue training the network in --output")
     train.add_argument("--seed", type=seed)
+    add_distribution_arguments(train)
 
     apply = add_command(commands, "apply", "Stylise photos with a network from train-fast, in one pass each.", [
         "genlab style apply painting.keras photo.jpg -o stylised.png",
@@ -130,7 +131,8 @@ def _train_fast(args):
     train_fast(source, args.output, images=args.images, steps=args.steps, minutes=args.minutes,
                crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
                content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
-               precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed)
+               precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed,
+               distribute=distribution_options(args))
     return 0
 
 

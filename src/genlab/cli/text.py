@@ -1,8 +1,8 @@
 """``genlab text train | generate``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, fraction, model, non_negative_int, number, number_list,
-                               positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, distribution_options, fraction,
+                               model, non_negative_int, number, number_list, positive_float, positive_int, seed)
 
 
 def register(groups):
@@ -33,7 +33,8 @@ def register(groups):
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
         ("--architecture", str, "rnn (LSTM/GRU) or transformer"),
-        ("--precision", str, "auto, float32 or mixed_bfloat16 (faster matmuls on CPUs with AMX/AVX512-BF16)"),
+        ("--precision", str, "auto, float32, mixed_bfloat16 (faster matmuls on CPUs with AMX/AVX512-BF16) or "
+                        "mixed_float16 (with loss scaling, for GPUs without fast bfloat16)"),
         ("--steps-per-epoch", positive_int, "optimisation steps between samples/checkpoints"),
         ("--batch-size", positive_int, "windows per step"), ("--context", positive_int, "tokens per window"),
         ("--stride", positive_int, "distance between window starts (the book: 3)"),
@@ -54,6 +55,7 @@ def register(groups):
         settings.add_argument(flag, type=kind, help=text)
     settings.add_argument("--temperatures", type=number_list(ranges.NON_NEGATIVE),
                           help="comma-separated sampling temperatures")
+    add_distribution_arguments(train)
 
     generate = add_command(commands, "generate", "Generate text from a trained model.", [
         "genlab text generate runs/text/model.keras --prompt 'ROMEO:' --length 300",
@@ -82,7 +84,7 @@ def _train(args):
         "vocab_size", "sample_length", "temperatures")}
     text.train(run=args.run, corpus=args.corpus, kind=args.kind, preset=args.preset, epochs=args.epochs,
                minutes=args.minutes, resume=args.resume, seed=args.seed, val_fraction=args.val_fraction,
-               prompt=args.prompt, **overrides)
+               prompt=args.prompt, distribute=distribution_options(args), **overrides)
 
 
 def _generate(args):

@@ -1,8 +1,8 @@
 """``genlab vae train | grid | scatter | morph | concept``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, fraction, model, non_negative_int, number, number_list,
-                               positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, distribution_options, fraction,
+                               model, non_negative_int, number, number_list, positive_float, positive_int, seed)
 
 
 def register(groups):
@@ -45,8 +45,10 @@ def register(groups):
     settings.add_argument("--batch-size", type=positive_int, help="images per step")
     settings.add_argument("--drop-lr-after", type=non_negative_int,
                           help="epochs after which the learning rate drops tenfold (0: never)")
-    settings.add_argument("--precision", help="auto, float32 or mixed_bfloat16 (auto: bfloat16 where the CPU has "
+    settings.add_argument("--precision", help="auto, float32, mixed_bfloat16 or mixed_float16 (with loss scaling, for "
+                          "GPUs without fast bfloat16) (auto: bfloat16 where the CPU has "
                           "AMX/AVX512-BF16)")
+    add_distribution_arguments(train)
 
     grid = _exploration(commands, "grid", "Decode a grid of latent points spaced by the prior's quantiles.", [
         "genlab vae grid runs/vae -o grid.png",
@@ -106,7 +108,7 @@ def _train(args):
               latent_dim=args.latent_dim, preset=args.preset, epochs=args.epochs, minutes=args.minutes,
               resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
               optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
-              drop_lr_after=args.drop_lr_after, precision=args.precision)
+              drop_lr_after=args.drop_lr_after, precision=args.precision, distribute=distribution_options(args))
 
 
 def _grid(args):

@@ -6,6 +6,7 @@ import numpy as np
 
 from genlab.gan.data import to_pixels
 from genlab.images import contact_sheet, save_image
+from genlab.training.distribution import writes_files
 
 
 def fixed_latents(latent_dim, count, seed):
@@ -27,7 +28,8 @@ class GeneratorAverage(keras.callbacks.Callback):
 
 
 class SampleGrid(keras.callbacks.Callback):
-    """Save ``folder/step_NNNNNN.png`` (and ``latest.png``) from the run's fixed latents after each epoch."""
+    """Save ``folder/step_NNNNNN.png`` (and ``latest.png``) from the run's fixed latents after each epoch (in
+    process 0; the others compute the grid with it)."""
 
     def __init__(self, latents, folder):
         super().__init__()
@@ -37,6 +39,8 @@ class SampleGrid(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         step = int(self.model.optimizer.iterations)
         grid = sample_grid(self.model, self.latents)
+        if not writes_files():
+            return
         save_image(self.folder / f"step_{step:06d}.png", grid)
         save_image(self.folder / "latest.png", grid)
 

@@ -18,6 +18,7 @@ from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import ShuffledBatches
+from genlab.training.distribution import data_parallel
 from genlab.training.lock import run_lock
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
@@ -37,17 +38,19 @@ RECORD = {
 
 def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_size=None, channels=None,
           preset="cpu", steps=None, minutes=None, resume=False, seed=None, grid_size=64, report=print,
-          **overrides):
+          distribute=None, **overrides):
     """Train (or, with ``resume=True``, continue) a DCGAN; return the run's record.
 
     ``data`` is ``"mnist"`` or a folder of images (``image_size``, ``channels``); ``cifar10`` is the python
     tarball, with ``class_name`` choosing one class (``frog``). ``preset`` is ``cpu`` or ``book``; keyword
     ``overrides`` change single settings (``d_learning_rate=4e-4``, ``dropout=0.5`` …). Training stops after
     ``steps`` steps in total (default: the preset's) or ``minutes`` in this call, whichever comes first.
+    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    with run_lock(checkpoint):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
+        report = placement.report(report)
         if resume:
             model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
         else:
@@ -68,14 +71,15 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
             raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
         batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)),
                                   state["seed"])
+        placement.check_batch(batches.batch_size)
         report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
                f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
                f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
-               f"{batches.batch_size}; samples in {run / SAMPLES}")
+               f"{batches.batch_size}; samples in {run / SAMPLES} · {placement.describe()}")
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
-        fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
+        fit = ResumableFit(model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
                            callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES),
-                                      DiscriminatorWatch(report)])
+                                      DiscriminatorWatch(report)], report=report)
         total = settings["steps"] if steps is None else steps
         fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
     report(saved(checkpoint))

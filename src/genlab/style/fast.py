@@ -19,6 +19,7 @@ from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
 from genlab.training import ResumableFit, resolve_seed
+from genlab.training.distribution import data_parallel
 from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
@@ -27,7 +28,7 @@ from genlab.training.runs import load_trained, resume_run, saved
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
 RECORD = {
     **COMMON, "style": str, "images": (str, NONE), "crop": Integer(16), "batch_size": Integer(1),
-    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1), "precision": OneOf("float32", "mixed_bfloat16"),
+    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1), "precision": OneOf("float32", "mixed_bfloat16", "mixed_float16"),
 }
 
 
@@ -57,16 +58,18 @@ class FastStyleTrainer(keras.Model):
 def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
                residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
                tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
-               seed=None, report=print):
+               seed=None, report=print, distribute=None):
     """Train a network that paints photos in the style of the image ``style``; save it to ``output``.
 
     ``images`` is a folder of training photos (default: the photos bundled with installed packages). The
     run checkpoints into ``output`` every ``steps_per_epoch`` steps and resumes exactly with ``resume``.
+    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
     output = Path(output)
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
-    with run_lock(output):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(output)):
+        report = placement.report(report)
         if resume:
             trainer, state = resume_run(output, FastStyleTrainer, "fast style", RECORD, report)
         else:
@@ -77,23 +80,24 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
                      "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
                      "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
                      "history": [], "step": 0}
-            trainer = build_trainer(width, residual_blocks, upsampling, learning_rate)
+            trainer = build_trainer(width, residual_blocks, upsampling, learning_rate, state["precision"])
+        placement.check_batch(state["batch_size"])
         style_image = resize_to_height(load_image(state["style"]), state["style_size"])
         network = load_backbone("vgg16", precision=state["precision"])
         trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
         crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
-               f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
-        fit = ResumableFit(trainer, crops, steps_per_epoch, output, state)
+               f"photos, {state['crop']}-px crops, batch {state['batch_size']} · {placement.describe()}")
+        fit = ResumableFit(trainer, placement.shard(crops), steps_per_epoch, output, state, report=report)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
     report(saved(output))
     return state
 
 
-def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_rate=1e-3):
+def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, precision="float32"):
     """A compiled, built trainer (optimizer variables included, so that every checkpoint can be resumed)."""
     trainer = FastStyleTrainer(width, residual_blocks, upsampling)
-    trainer.compile(optimizer=make_optimizer("adam", learning_rate))
+    trainer.compile(optimizer=make_optimizer("adam", learning_rate, precision=precision))
     trainer(np.zeros((1, 16, 16, 3), "float32"))
     trainer.optimizer.build(trainer.trainable_variables)
     return trainer

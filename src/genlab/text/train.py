@@ -18,12 +18,14 @@ from genlab.text.presets import resolve_settings
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.callbacks import DivergenceGuard
+from genlab.training.distribution import data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, MapOf, MayLack, OneOf
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 
 SAMPLES = "samples.txt"
+EVALUATION_BATCH = 32  # Keras' own batch for held-out arrays
 #: What a text run keeps in its checkpoint (see ``genlab.training.record``).
 RECORD = {
     **COMMON, "kind": OneOf("char", "word"), "preset": str, "corpus": str, "val_fraction": NUMBER,
@@ -38,7 +40,7 @@ RECORD = {
 
 
 def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, minutes=None,
-          resume=False, seed=None, val_fraction=0.1, prompt=None, report=print, **overrides):
+          resume=False, seed=None, val_fraction=0.1, prompt=None, report=print, distribute=None, **overrides):
     """Train (or, with ``resume=True``, continue) a language model; return the run's record.
 
     ``kind`` is ``char`` or ``word`` (the tokens); ``preset`` names the settings (``book``, or ``cpu`` for
@@ -46,10 +48,12 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     (``architecture="transformer"``, ``units=512``, ``batch_size=32`` …).
     Training stops after ``epochs`` epochs in total or ``minutes`` of wall-clock time in this call,
     whichever comes first; it can be interrupted with Ctrl-C and resumed without losing finished steps.
+    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    with run_lock(checkpoint):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
+        report = placement.report(report)
         if resume:
             model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
                                       ignored={"preset": preset, **overrides})
@@ -65,6 +69,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
             state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
                      "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
         settings = state["settings"]
+        placement.check_batch(settings["batch_size"])
         text = load_corpus(state["corpus"])
         train_text, held_out_text = split_validation(text, state["val_fraction"])
         check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
@@ -74,15 +79,16 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
         predict = settings["model"].get("predict", "all")
         batches = WindowBatches(train_ids, settings["context"], settings["batch_size"], state["seed"],
                                 settings["stride"], predict)
-        validation = held_out_windows(held_out_ids, settings["context"], predict) if state["val_fraction"] else None
+        validation = placement.evaluation(held_out_windows(held_out_ids, settings["context"], predict),
+                                          EVALUATION_BATCH) if state["val_fraction"] else None
         if not resume:
             model = build_model(tokenizer, settings)
         report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
                f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
                f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
-               f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps)")
+               f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps) · {placement.describe()}")
         fit = ResumableFit(
-            model, batches, settings["steps_per_epoch"], checkpoint, state,
+            model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
             validation=validation,
             callbacks=[
                 LanguageMetrics(state["kind"], report),
@@ -120,7 +126,8 @@ def build_model(tokenizer, settings):
     finally:
         keras.mixed_precision.set_dtype_policy(previous_policy)
     model.compile(
-        optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"]),
+        optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"],
+                                 precision=settings["precision"]),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
     model(np.zeros((1, 2), "int32"))

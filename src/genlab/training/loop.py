@@ -11,6 +11,7 @@ import time
 
 import keras
 
+from genlab.training import distribution
 from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
 from genlab.training.progress import TrainingProgress, duration
 
@@ -72,13 +73,14 @@ class ResumableFit:
 
     def run(self, epochs=None, minutes=None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
+        distribution.check_time_budget(minutes)
         started = time.monotonic()
         first_step = int(self.model.optimizer.iterations)
         previous_seconds = self.state.get("seconds", 0.0)
         deadline = None if minutes is None else started + 60.0 * minutes
         history = self.state["history"]
         budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0, self.report)
-        progress = TrainingProgress(self.steps_per_epoch, epochs, self.show)
+        progress = TrainingProgress(self.steps_per_epoch, epochs, self.show, quiet=not distribution.writes_files())
         checkpoint = EpochCheckpoint(
             self.checkpoint_path,
             self.state,
@@ -101,7 +103,8 @@ class ResumableFit:
                         epochs=max(epochs or 0, epoch + 1),  # the total, for the progress line ("Epoch 3/20")
                         validation_data=self.validation,
                         shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
-                        callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, checkpoint, one_epoch],
+                        callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, checkpoint, one_epoch,
+                                   *distribution.callbacks()],
                         verbose=0,
                     )
                 except TrainingDiverged:
