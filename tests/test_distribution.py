@@ -20,6 +20,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
 HERE = Path(__file__).parent
 TWO_DEVICES = {"KERAS_BACKEND": "jax", "XLA_FLAGS": "--xla_force_host_platform_device_count=2"}
 ONE_DEVICE = {"KERAS_BACKEND": "jax", "XLA_FLAGS": ""}
+#: The fast style network's Adam steps by lr·m/√v: for a weight whose gradient is near zero, float rounding (the
+#: two devices add the gradient up in another order) can change a step by up to the learning rate, 1e-3.
+WEIGHT_TOLERANCE = {"style": 1e-2}
 TINY_TEXT = ["--context", 8, "--batch-size", 8, "--steps-per-epoch", 3, "--sample-length", 4, "--units", 8,
              "--temperatures", 0.5, "--seed", 1]
 
@@ -42,7 +45,8 @@ def test_two_devices_train_as_one_and_checkpoints_move_between_the_modes(trainer
     results = json.loads(child.stdout.strip().splitlines()[-1])
     for name in ("one epoch", "to distributed", "to one device"):
         assert results[name]["steps"][0] == results[name]["steps"][1] > 0, (name, results)
-        assert results[name]["weights"] < 1e-4 and results[name]["losses"] < 1e-3, (name, results)
+        assert results[name]["weights"] < WEIGHT_TOLERANCE.get(trainer, 1e-4), (name, results)
+        assert results[name]["losses"] < 1e-3, (name, results)
     assert "does not split evenly over 2 devices" in results["indivisible"]
 
 
@@ -124,7 +128,8 @@ def test_two_processes_train_together_resume_together_and_fail_together(tmp_path
                    env=ONE_DEVICE).returncode == 0
     (out0, err0), (out1, err1) = finish(processes)
     assert [process.returncode for process in processes] == [0, 0], err0[-2000:] + err1[-2000:]
-    assert "in 2 processes" in out0 and out1 == ""  # process 0 alone reports and writes
+    assert "in 2 processes" in out0  # process 0 alone reports and writes (gloo's C++ says it connected)
+    assert all(line.startswith("[Gloo]") for line in out1.splitlines())
     assert sorted(path.name for path in shared.iterdir()) == ["model.keras", "samples.txt"]
     assert_same_weights(shared / "model.keras", alone / "model.keras")
 

@@ -45,11 +45,6 @@ class Distribute:
     def joins_hosts(self):
         return self.coordinator is not None or any(name in os.environ for name in ENVIRONMENT)
 
-    def describe(self):
-        """The settings as a dictionary (what ``genlab info`` shows)."""
-        return {"devices": self.devices or "all", "coordinator": self.coordinator, "num_processes": self.num_processes,
-                "process_id": self.process_id}
-
 
 class Placement:
     """Where a run trains: its ``devices`` (Keras device names, over all processes) and this process's place.
@@ -325,6 +320,6 @@ def _place():
 def settings_in_force():
     """What ``genlab info`` reports: the distribution set now, and the ``KERAS_DISTRIBUTION_*`` variables."""
     current = keras.distribution.distribution()
-    settings = {"distribution": "none" if current is None else type(current).__name__}
+    settings = {"keras.distribution": "none" if current is None else type(current).__name__}
     settings.update({name: os.environ[name] for name in ENVIRONMENT if name in os.environ})
     return settings
