@@ -86,12 +86,14 @@ TRAINERS = {"text": text_trainer, "vae": vae_trainer, "gan": gan_trainer, "style
 
 
 def difference(first, second):
-    """The largest absolute difference between two checkpoints' weights and between their loss histories."""
+    """The largest absolute difference between two checkpoints' weights, and the largest relative one between
+    their loss histories."""
     (model_a, state_a), (model_b, state_b) = load_checkpoint(first), load_checkpoint(second)
     weights = max(float(np.max(np.abs(a - b))) for a, b in zip(model_a.get_weights(), model_b.get_weights()))
     losses = [[record[key] for key in sorted(record) if "loss" in key] for record in state_a["history"]]
     others = [[record[key] for key in sorted(record) if "loss" in key] for record in state_b["history"]]
-    return {"weights": weights, "losses": float(np.max(np.abs(np.subtract(losses, others)))),
+    relative = np.abs(np.subtract(losses, others)) / np.maximum(np.abs(losses), 1.0)  # a style loss is ~1e3
+    return {"weights": weights, "losses": float(np.max(relative)),
             "steps": [state_a["step"], state_b["step"]]}
 
 
