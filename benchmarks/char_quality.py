@@ -24,7 +24,7 @@ ANCHOR = {3.0: 2.78, 7.7: 2.42}
 def train(preset, minutes, cores, run, steps_per_epoch):
     command = ["taskset", "-c", cores, sys.executable, "-m", "genlab", "text", "train", "--run", str(run),
                "--preset", preset, "--minutes", str(minutes), "--seed", "1", "--val-fraction", "0.1",
-               "--steps-per-epoch", str(steps_per_epoch), "--sample-length", "300", "--temperatures", "0.5"]
+               "--steps-per-epoch", str(steps_per_epoch), "--sample-length", "300", "--temperature", "0.5"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     with zipfile.ZipFile(run / "model.keras") as archive:
         return json.loads(archive.read("genlab_state.json"))

@@ -5,7 +5,7 @@ Gatys' optimisation (the book's schedule: 20 rounds of at most 20 evaluations, V
 stylises the same photo with the same style image. Both results are then scored with the book's content and
 style losses (lower is closer), so the speed-up is set against what it costs in fidelity.
 
-    python benchmarks/fast_style.py MODEL.keras STYLE_IMAGE [--height 512] [--rounds 20]
+    python benchmarks/fast_style.py RUN STYLE_IMAGE [--height 512] [--rounds 20]
 """
 
 import argparse

@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 import pytest
+from PIL import Image
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -12,7 +13,7 @@ WORDS = ("the king and the queen walk to the castle . a ghost appears at night ,
          "speaks to it . the night is cold ; the guards are afraid of the ghost .").split()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def tiny_text():
     """About 20 kB of simple, learnable English made from a fixed vocabulary."""
     rng = np.random.default_rng(0)
@@ -25,6 +26,19 @@ def tiny_corpus(tmp_path, tiny_text):
     path = tmp_path / "corpus.txt"
     path.write_text(tiny_text, encoding="utf-8")
     return path
+
+
+def write_squares(folder, count, side, square=8):
+    """``count`` side×side colour PNGs in ``folder``: a bright square of a random colour at a random place on
+    dark ground."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    for index in range(count):
+        pixels = np.zeros((side, side, 3), np.uint8)
+        top, left = rng.integers(0, side - square, 2)
+        pixels[top : top + square, left : left + square] = rng.integers(128, 256, 3)
+        Image.fromarray(pixels).save(folder / f"{index:02d}.png")
+    return folder
 
 
 def run_cli(*args, env=None, timeout=300):

@@ -74,7 +74,7 @@ def style_trainer(folder):
     style = squares(folder / "style", 1, 32, 3) / "00.png"
 
     def train(run, distribute, epochs, resume=False, batch_size=2):
-        train_fast(style, run / "model.keras", images=photos, steps=2 * epochs, crop=32, batch_size=batch_size,
+        train_fast(style, run, data=photos, steps=2 * epochs, crop=32, batch_size=batch_size,
                    width=4, residual_blocks=1, style_size=32, steps_per_epoch=2, precision="float32",
                    distribute=distribute, resume=resume, **QUIET)
         return run / "model.keras"

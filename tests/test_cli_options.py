@@ -24,8 +24,8 @@ PROBES = ("-1", "0", "1e12", "nan", "inf", "-inf")
 ACCEPTED = {
     "--seed": {"0"}, "--jitter": {"0"}, "--zoom-frames": {"0"}, "--embedding-dim": {"0"}, "--drop-lr-after": {"0"},
     "--length": {"0"}, "--top-k": {"0"}, "--dropout": {"0"}, "--label-noise": {"0"}, "--average": {"0"},
-    "--val-fraction": {"0"}, "--test-fraction": {"0"}, "--process-id": {"0"},
-    "--temperature": {"0", "1e12"}, "--temperatures": {"0", "1e12"}, "--blend": {"0", "1e12"},
+    "--val-fraction": {"0"}, "--test-fraction": {"0"}, "--warmup-steps": {"0"}, "--process-id": {"0"},
+    "--temperature": {"0", "1e12"}, "--blend": {"0", "1e12"},
     "--content-weight": {"0", "1e12"}, "--style-weight": {"0", "1e12"}, "--tv-weight": {"0", "1e12"},
     "--strengths": {"-1", "0", "1e12"},
     "--minutes": {"1e12"}, "--step-size": {"1e12"}, "--max-loss": {"1e12"}, "--octave-scale": {"1e12"},
@@ -49,7 +49,9 @@ COMMANDS = dict(commands(ROOT))
 
 
 def options(parser):
-    return [action for action in parser._actions if action.option_strings and action.dest != "help"]
+    """The options shown in --help (not --help itself, nor the refused old names)."""
+    return [action for action in parser._actions
+            if action.option_strings and action.dest != "help" and action.help != argparse.SUPPRESS]
 
 
 def is_numeric(action):
@@ -116,6 +118,10 @@ TRAINERS = {("text", "train"): (genlab.text, "train"), ("gan", "train"): (genlab
             ("vae", "train"): (genlab.vae, "train"), ("style", "train-fast"): (genlab.style.fast, "train_fast")}
 
 
+#: Options about the command's output, which the library never sees.
+OUTPUT_OPTIONS = ("verbosity", "json")
+
+
 def given_value(action):
     """Command-line words that set ``action`` to something other than its default."""
     if action.nargs == 0:
@@ -143,17 +149,18 @@ def test_every_option_of_a_trainer_reaches_the_library(path, monkeypatch, tmp_pa
         bound = signature.bind(*args, **kwargs)
         received.update({key: value for key, value in bound.arguments.items() if key != "overrides"})
         received.update(bound.arguments.get("overrides", {}))
+        return {"history": [], "step": 0}
 
     parser = COMMANDS[path]
     argv = [*path, *required_arguments(parser, output="net.keras")]
     for action in options(parser):
-        if not action.required:
+        if not action.required and action.dest not in OUTPUT_OPTIONS:
             argv += given_value(action)
     given = vars(ROOT.parse_args(argv))
     monkeypatch.setattr(module, name, trainer)
     assert main(argv) == 0
     lost = {dest: value for dest, value in given.items()
-            if dest not in {"handler", *DISTRIBUTION} and received.get(dest) != value}
+            if dest not in ("handler", *OUTPUT_OPTIONS, *DISTRIBUTION) and received.get(dest) != value}
     assert not lost, f"genlab {' '.join(path)} does not pass these on: {lost}"
     assert received["distribute"] == distribution_options(argparse.Namespace(**given))
 
@@ -174,6 +181,89 @@ def test_missing_inputs_are_refused_while_parsing_and_light_commands_skip_keras(
 def test_abbreviated_options_are_refused(argv, capsys):
     assert main(argv) == 2
     assert "unrecognized arguments: " + argv[-2] in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("path", TRAINERS, ids=" ".join)
+def test_minute_is_refused_by_every_trainer(path, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    parser = COMMANDS[path]
+    assert main([*path, *required_arguments(parser), "--minute", "1"]) == 2
+    assert capsys.readouterr().err.startswith("genlab: error: unrecognized arguments: --minute 1")
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_no_command_takes_an_abbreviated_option(path):
+    parser = COMMANDS[path]
+    accepted = []
+    for action in options(parser):
+        option = max(action.option_strings, key=len)
+        if not option.startswith("--") or len(option) < 5:
+            continue
+        argv = [*path, *required_arguments(parser), option[:-1], *([] if action.nargs == 0 else ["1"])]
+        try:
+            ROOT.parse_args(argv)
+            accepted.append(option[:-1])
+        except SystemExit:
+            pass
+    assert not accepted, f"genlab {' '.join(path)} takes {accepted} for longer options"
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_every_option_has_help_that_shows_its_default(path):
+    parser = COMMANDS[path]
+    formatter = parser._get_formatter()
+    wrong = []
+    for action in options(parser):
+        shown = formatter._expand_help(action) if action.help else ""
+        has_default = action.default not in (None, False, argparse.SUPPRESS)
+        if not shown.strip() or (has_default and "default" not in shown):
+            wrong.append(f"{action.option_strings[-1]}: {shown!r}")
+    assert not wrong
+    assert "examples:\n  genlab " in parser.format_help()
+
+
+def test_help_shows_defaults_as_they_would_be_typed():
+    help = " ".join(COMMANDS[("text", "generate")].format_help().split())
+    assert "(default 0.5)" in help and "(default 400)" in help
+    assert "(default auto)" in " ".join(COMMANDS[("style", "train-fast")].format_help().split())
+    assert "Transformer (default char)" in " ".join(COMMANDS[("text", "train")].format_help().split())
+    assert "seeds'" not in ROOT.format_help() + "".join(parser.format_help() for parser in COMMANDS.values())
+
+
+@pytest.mark.parametrize("argv, hint", [
+    (["style", "chelsea", "coffee", "-o", "x.png", "--iterations", "5"], "--iterations: renamed --rounds"),
+    (["style", "train-fast", "chelsea", "-o", "net.keras"], "-o: renamed --run"),
+    (["style", "train-fast", "chelsea", "--output", "net.keras"], "--output: renamed --run"),
+    (["style", "train-fast", "chelsea", "--images", "photos/"], "--images: renamed --data"),
+    (["text", "train", "--temperatures", "0.5,1"], "--temperatures: renamed --temperature"),
+    (["text", "generate", "MODEL", "--temperatures", "0.5"], "--temperatures: renamed --temperature"),
+    (["gan", "sample", "MODEL", "--walk", "walk.gif"], "--walk: renamed --interpolate"),
+])
+def test_old_names_are_refused_with_the_new_name(argv, hint, capsys):
+    argv = [str(EXISTING) if word == "MODEL" else word for word in argv]
+    assert main(argv) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"genlab: error: {hint}"), lines
+
+
+def test_gan_evaluate_is_also_called_eval():
+    for name in ("evaluate", "eval"):
+        assert ROOT.parse_args(["gan", name, str(EXISTING), "--json"]).handler is COMMANDS[("gan", "evaluate")].get_default("handler")
+
+
+@pytest.mark.parametrize("path", [*TRAINERS, ("style", "transfer")], ids=" ".join)
+def test_every_trainer_offers_the_same_precision_option(path):
+    precision = next(action for action in options(COMMANDS[path]) if "--precision" in action.option_strings)
+    assert list(precision.choices) == ["auto", "float32", "mixed_bfloat16", "mixed_float16"]
+    assert precision.help.startswith(COMMANDS[("text", "train")]._option_string_actions["--precision"].help[:80])
+
+
+@pytest.mark.parametrize("words", [["-q", "text", "presets"], ["text", "presets", "-q"], ["text", "-q", "presets"],
+                                   ["-v", "gan", "presets"], ["gan", "presets", "--verbose"]])
+def test_quiet_and_verbose_go_before_or_after_the_command(words):
+    assert ROOT.parse_args(words).verbosity == ("quiet" if "-q" in words else "verbose")
+    assert ROOT.parse_args([word for word in words if word.startswith(("t", "g", "p"))]).verbosity == "normal"
 
 
 def test_the_version_has_a_short_flag(capsys):

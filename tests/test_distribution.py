@@ -24,7 +24,7 @@ ONE_DEVICE = {"KERAS_BACKEND": "jax", "XLA_FLAGS": ""}
 #: two devices add the gradient up in another order) can change a step by up to the learning rate, 1e-3.
 WEIGHT_TOLERANCE = {"style": 1e-2}
 TINY_TEXT = ["--context", 8, "--batch-size", 8, "--steps-per-epoch", 3, "--sample-length", 4, "--units", 8,
-             "--temperatures", 0.5, "--seed", 1]
+             "--temperature", 0.5, "--seed", 1]
 
 
 def child_environment(extra):
@@ -130,7 +130,8 @@ def test_two_processes_train_together_resume_together_and_fail_together(tmp_path
     assert [process.returncode for process in processes] == [0, 0], err0[-2000:] + err1[-2000:]
     assert "in 2 processes" in out0  # process 0 alone reports and writes (gloo's C++ says it connected)
     assert all(line.startswith("[Gloo]") for line in out1.splitlines())
-    assert sorted(path.name for path in shared.iterdir()) == ["model.keras", "samples.txt"]
+    assert sorted(path.name for path in shared.iterdir()) == ["curves.png", "history.csv", "model.keras",
+                                                              "samples.txt"]
     assert_same_weights(shared / "model.keras", alone / "model.keras")
 
     processes = start_processes(shared, tiny_corpus, 2, resume=True)

@@ -70,20 +70,22 @@ def test_train_resume_and_apply_a_fast_network(tmp_path):
         pytest.skip("vgg16-hed is not cached; run `genlab assets fetch vgg16-hed`")
     style = tmp_path / "style.png"
     Image.fromarray(np.random.default_rng(2).integers(0, 255, (64, 64, 3), dtype=np.uint8)).save(style)
-    model = tmp_path / "style.keras"
+    run = tmp_path / "run"
     options = dict(steps=4, crop=32, batch_size=2, width=4, residual_blocks=1, style_size=64, steps_per_epoch=2,
                    precision="float32", seed=1, report=lambda *_: None)
-    state = train_fast(style, model, **options)
+    state = train_fast(style, run, **options)
     assert state["step"] == 4 and len(state["history"]) == 2
     with pytest.raises(GenlabError, match="--resume"):
-        train_fast(style, model, **options)
-    train_fast(style, model, resume=True, **{**options, "steps": 6})
-    assert load_checkpoint(model)[1]["step"] == 6
+        train_fast(style, run, **options)
+    train_fast(style, run, resume=True, **{**options, "steps": 6})
+    assert load_checkpoint(run / "model.keras")[1]["step"] == 6
     photo = tmp_path / "photo.png"
     Image.fromarray(np.random.default_rng(3).integers(0, 255, (30, 45, 3), dtype=np.uint8)).save(photo)
-    assert main(["style", "apply", str(model), str(photo), str(photo), "-o", str(tmp_path / "out")]) == 0
-    assert load_image(tmp_path / "out" / "photo.png").shape == (30, 45, 3)
-    assert load_fast(model).count_params() > 0
+    for index, model in enumerate((run, run / "model.keras")):  # the run folder, or its model file
+        out = tmp_path / f"stylised-{index}"
+        assert main(["style", "apply", str(model), str(photo), str(photo), "-o", str(out)]) == 0
+        assert load_image(out / "photo.png").shape == (30, 45, 3)
+        assert load_fast(model).count_params() > 0
 
 
 def test_a_start_that_fails_on_a_broken_photo_leaves_no_network_behind(tmp_path, capsys, monkeypatch):
@@ -96,9 +98,9 @@ def test_a_start_that_fails_on_a_broken_photo_leaves_no_network_behind(tmp_path,
     photos = tmp_path / "photos"
     photos.mkdir()
     (photos / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
-    model = tmp_path / "out" / "style.keras"
-    assert main(["style", "train-fast", str(style), "-o", str(model), "--images", str(photos), "--steps", "2",
+    run = tmp_path / "run"
+    assert main(["style", "train-fast", str(style), "--run", str(run), "--data", str(photos), "--steps", "2",
                  "--crop", "16", "--batch-size", "1", "--seed", "1"]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and "broken.png" in lines[0], lines
-    assert not (tmp_path / "out").exists()
+    assert not run.exists()

@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 import keras
-from conftest import needs_asset, run_cli
+from conftest import needs_asset, run_cli, write_squares
 from genlab import gan
 from genlab.errors import GenlabError
 from genlab.gan.callbacks import DiscriminatorWatch
@@ -23,15 +23,7 @@ SETTINGS = {"architecture": "small", "latent_dim": 8, "batch_size": 4, "steps": 
 @pytest.fixture
 def image_folder(tmp_path):
     """Twelve 20×20 colour images of bright squares on dark ground (resized to 16×16 for training)."""
-    folder = tmp_path / "images"
-    folder.mkdir()
-    rng = np.random.default_rng(0)
-    for index in range(12):
-        pixels = np.zeros((20, 20, 3), np.uint8)
-        top, left = rng.integers(0, 12, 2)
-        pixels[top : top + 8, left : left + 8] = rng.integers(128, 256, 3)
-        Image.fromarray(pixels).save(folder / f"{index:02d}.png")
-    return folder
+    return write_squares(tmp_path / "images", 12, 20)
 
 
 def train_tiny(run, folder, steps=4, **options):
@@ -211,7 +203,7 @@ def test_bad_data_is_one_line_and_exit_2(tmp_path, image_folder, args, message):
 
 def test_sample_and_eval_refuse_what_is_not_a_gan(tmp_path):
     (tmp_path / "model.keras").write_bytes(b"not a zip")
-    for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["eval", tmp_path / "model.keras"]):
+    for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["evaluate", tmp_path / "model.keras"]):
         result = run_cli("gan", *command)
         assert result.returncode == 2 and "not a .keras model file" in result.stderr
 
@@ -238,3 +230,14 @@ def test_settings_outside_their_range_are_refused(override):
 
     with pytest.raises(GenlabError, match="must be"):
         resolve_settings("cpu", override)
+
+
+def test_a_run_trains_in_bfloat16_and_resumes_in_it(tmp_path, image_folder):
+    train_tiny(tmp_path / "run", image_folder, steps=2, precision="mixed_bfloat16")
+    state = gan.train(run=tmp_path / "run", resume=True, steps=4, report=lambda _: None)
+    assert state["settings"]["precision"] == "mixed_bfloat16" and state["step"] == 4
+    model = gan.load(tmp_path / "run")
+    assert model.generator.layers[1].compute_dtype == "bfloat16"
+    assert model.discriminator.layers[-1].compute_dtype == "float32"  # the logits
+    images = np.asarray(model.generate(np.zeros((2, 8), "float32")))
+    assert images.dtype == np.float32 and np.isfinite(images).all()

@@ -31,16 +31,16 @@ def test_greedy_incremental_generation_matches_rerunning_the_window(make):
 
 def test_same_seed_same_text_and_one_sample_per_temperature():
     model = CharRNN(TOKENIZER, units=16)
-    first = generate(model, "abc", 50, temperatures=[0.2, 1.0, 1.5], seed=5)
-    assert len(first) == 3 and all(len(text) == 50 for text in first)
-    assert generate(model, "abc", 50, temperatures=[0.2, 1.0, 1.5], seed=5) == first
-    assert generate(model, "abc", 50, temperatures=[0.2, 1.0, 1.5], seed=6) != first
+    first = generate(model, "abc", 50, temperature=[0.2, 1.0, 1.5], seed=5)
+    assert len(first) == 3 and all(text.startswith("abc") and len(text) == 53 for text in first)
+    assert generate(model, "abc", 50, temperature=[0.2, 1.0, 1.5], seed=5) == first
+    assert generate(model, "abc", 50, temperature=[0.2, 1.0, 1.5], seed=6) != first
 
 
 def test_a_transformer_generates_past_its_context_window():
     model = TransformerLM(TOKENIZER, context=8, embed_dim=16, heads=2, ff_dim=32)
-    texts = generate(model, "abcdefghabcdef", 30, temperatures=[1.0, 0.0], seed=1)
-    assert [len(text) for text in texts] == [30, 30]
+    texts = generate(model, "abcdefghabcdef", 30, temperature=[1.0, 0.0], seed=1)
+    assert [len(text) for text in texts] == [44, 44]
 
 
 @pytest.mark.parametrize("prompt, options, problem", [
@@ -48,8 +48,8 @@ def test_a_transformer_generates_past_its_context_window():
     ("", {}, "prompt is empty"),
     ("abc", {"top_p": 0.0}, "top-p"),
     ("abc", {"top_k": 99}, "top-k"),
-    ("abc", {"temperatures": [-1.0]}, "temperature"),
-    ("abc", {"temperatures": [0.5, float("nan")]}, "temperature"),
+    ("abc", {"temperature": -1.0}, "temperature"),
+    ("abc", {"temperature": [0.5, float("nan")]}, "temperature"),
     ("abc", {"top_p": float("nan")}, "top-p"),
 ])
 def test_bad_generation_requests_are_refused(prompt, options, problem):
@@ -109,3 +109,16 @@ def test_settings_that_are_not_finite_are_refused(kind, overrides):
 
     with pytest.raises(GenlabError, match="must be"):
         resolve_settings(kind, "book", overrides)
+
+
+@pytest.mark.parametrize("snippet, before, after, words", [
+    ("ng of Denmark, the pri", "i", "n", " of Denmark, the "),
+    ("king of Denmark", " ", " ", "king of Denmark"),
+    ("king of Denmark", "", "", "king of Denmark"),
+    ("\nking of Den", "\n", "m", "\nking of "),
+    ("onlyoneword", "x", "y", ""),
+])
+def test_sample_prompts_start_and_end_on_word_boundaries(snippet, before, after, words):
+    from genlab.text.callbacks import whole_words
+
+    assert whole_words(snippet, before, after) == words

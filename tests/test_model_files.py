@@ -166,16 +166,16 @@ def test_every_loading_command_and_every_resume_checks_the_file(tmp_path, capsys
         ["vae", "grid", damaged["vae"], "-o", out / "g.png"],
         ["vae", "scatter", damaged["vae"], "-o", out / "s.png"],
         ["vae", "morph", damaged["vae"], photo, photo, "-o", out / "m.gif"],
-        ["vae", "concept", damaged["vae"], "1", "7", "-o", out / "c.png"],
+        ["vae", "concept", damaged["vae"], "label:1", "label:7", "-o", out / "c.png"],
         ["gan", "sample", damaged["gan"], "-o", out / "s.png"],
-        ["gan", "eval", damaged["gan"]],
-        ["style", "train-fast", photo, "-o", damaged["fast"], "--resume"],
+        ["gan", "evaluate", damaged["gan"]],
     ]
-    for technique in ("text", "vae", "gan"):
+    for technique, trainer in (("text", ["text", "train"]), ("vae", ["vae", "train"]), ("gan", ["gan", "train"]),
+                               ("fast", ["style", "train-fast", photo])):
         folder = tmp_path / f"{technique}-run"
         folder.mkdir()
         shutil.copy(damaged[technique], folder / "model.keras")
-        commands.append([technique, "train", "--run", folder, "--resume"])
+        commands.append([*trainer, "--run", folder, "--resume"])
     for argv in commands:
         assert_one_line(capsys, argv, "damaged", STATE_MEMBER)
 

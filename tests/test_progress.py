@@ -29,3 +29,24 @@ def test_no_color_turns_a_terminal_plain_too(monkeypatch):
 @pytest.mark.parametrize("value, text", [(63.0, "63"), (0.123456, "0.1235"), (2.5e-7, "2.5e-07")])
 def test_figures_are_not_padded_with_zeros(value, text):
     assert format_figure(value) == text
+
+
+@pytest.mark.parametrize("step, label", [(500, "1"), (1500, "3"), (748, "2 (248 of 500 steps)"), (1, "1 (1 of 500 steps)")])
+def test_an_epoch_is_a_whole_number_or_says_how_much_of_it_ran(step, label):
+    from genlab.training.progress import epoch_label
+
+    assert epoch_label(step, 500) == label
+
+
+def test_a_message_in_mid_epoch_starts_on_a_line_of_its_own():
+    from genlab.training.progress import TrainingProgress
+
+    stream = FakeTerminal()
+    progress = TrainingProgress(10, stream=stream)
+    said = []
+    report = progress.above_bar(said.append)
+    report("time is up")
+    assert stream.getvalue() == "" and said == ["time is up"]  # no bar: nothing to end
+    progress.bar = object()
+    report("time is up")
+    assert stream.getvalue() == "\n" and said == ["time is up"] * 2

@@ -30,13 +30,13 @@ def photo(tmp_path):
 @pytest.mark.parametrize("trainer", ["text", "vae", "gan", "fast", "text --resume"])
 def test_every_trainer_refuses_a_run_in_use(tmp_path, capsys, photo, trainer):
     run = tmp_path / "run"
-    checkpoint = tmp_path / "net.keras" if trainer == "fast" else run / "model.keras"
+    checkpoint = run / "model.keras"
     argv = {
         "text": ["text", "train", "--run", run, "--corpus", photo, "--epochs", 1],
         "text --resume": ["text", "train", "--run", run, "--resume"],
         "vae": ["vae", "train", "--run", run, "--data", tmp_path, "--image-size", 8, "--epochs", 1],
         "gan": ["gan", "train", "--run", run, "--data", tmp_path, "--image-size", 16, "--steps", 1],
-        "fast": ["style", "train-fast", photo, "-o", checkpoint, "--images", tmp_path, "--steps", 1],
+        "fast": ["style", "train-fast", photo, "--run", run, "--data", tmp_path, "--steps", 1],
     }[trainer]
     with run_lock(checkpoint):
         assert f"in use by another trainer (process {os.getpid()})" in one_line_error(capsys, *argv)

@@ -160,16 +160,33 @@ def fake_mnist(count=40):
 def test_mnist_digits_can_be_named_by_index_and_label(monkeypatch, tmp_path):
     monkeypatch.setattr(inputs, "load_mnist", lambda split: fake_mnist())
     model = vae.VAE(seed=0)
-    np.testing.assert_array_equal(inputs.load_example("mnist:13", model.image_shape), fake_mnist().images[13])
-    assert len(inputs.load_group("7", model.image_shape)) == 4
-    vector = vae.concept_vector(model, "1", "7")
+    np.testing.assert_array_equal(inputs.load_example("index:13", model.image_shape), fake_mnist().images[13])
+    assert len(inputs.load_group("label:7", model.image_shape)) == 4
+    vector = vae.concept_vector(model, "label:1", "label:7")
     codes = model.encode(fake_mnist().images)
     np.testing.assert_allclose(vector, codes[7::10].mean(0) - codes[1::10].mean(0), rtol=1e-4, atol=1e-6)
     vae.scatter(model, tmp_path / "scatter.png")
     with pytest.raises(GenlabError, match="index from 0 to 39"):
-        inputs.load_example("mnist:40", model.image_shape)
+        inputs.load_example("index:40", model.image_shape)
     with pytest.raises(GenlabError, match="MNIST digit, but this VAE takes 8×8×1"):
-        inputs.load_group("7", (8, 8, 1))
+        inputs.load_group("label:7", (8, 8, 1))
+
+
+def test_a_bare_number_or_mnist_index_is_refused_with_the_explicit_form(monkeypatch, tmp_path):
+    monkeypatch.setattr(inputs, "load_mnist", lambda split: fake_mnist())
+    shape = (28, 28, 1)
+    with pytest.raises(GenlabError, match=r"'mnist:0' could be an index or a label: write index:0 for image 0"):
+        inputs.load_example("mnist:0", shape)
+    with pytest.raises(GenlabError, match=r"'3' could be an index or a label: write index:3"):
+        inputs.load_example("3", shape)
+    with pytest.raises(GenlabError, match=r"'7' could be an index or a label: write label:7 for the MNIST test"):
+        inputs.load_group("7", shape)
+    with pytest.raises(GenlabError, match="label:12: give a digit label from 0 to 9"):
+        inputs.load_group("label:12", shape)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "7").mkdir()
+    Image.fromarray(np.zeros((28, 28), np.uint8)).save(tmp_path / "7" / "a.png")
+    assert inputs.load_group("7", shape).shape == (1, 28, 28, 1)  # a folder that exists is a folder
 
 
 def one_line_error(capsys, *argv):
@@ -230,7 +247,7 @@ def test_bad_model_files_and_image_names_give_one_line_and_exit_2(tmp_path, caps
     assert "no such model file" in one_line_error(capsys, "vae", "grid", tmp_path / "missing.keras", "-o",
                                                   tmp_path / "g.png")
     assert "not a VAE" in one_line_error(capsys, "vae", "grid", tmp_path / "plain.keras", "-o", tmp_path / "g.png")
-    assert "image not found" in one_line_error(capsys, "vae", "morph", trained, tmp_path / "nope.png", "mnist:1",
+    assert "image not found" in one_line_error(capsys, "vae", "morph", trained, tmp_path / "nope.png", "index:1",
                                                "-o", tmp_path / "m.gif")
     assert "must end in .gif" in one_line_error(capsys, "vae", "morph", trained, first, first, "-o", tmp_path / "m.png")
     assert "must end in" in one_line_error(capsys, "vae", "scatter", trained, "-o", tmp_path / "s.txt")
@@ -241,7 +258,7 @@ def test_real_mnist_digits_flow_through_every_exploration_command(tmp_path):
     model = vae.VAE(seed=0)
     vae.grid(model, tmp_path / "grid.png")
     vae.scatter(model, tmp_path / "scatter.png")
-    vae.morph(model, "mnist:0", "mnist:1", tmp_path / "morph.gif", frames=4)
-    vae.concept(model, "1", "7", tmp_path / "concept.png", count=3)
+    vae.morph(model, "index:0", "index:1", tmp_path / "morph.gif", frames=4)
+    vae.concept(model, "label:1", "label:7", tmp_path / "concept.png", count=3)
     assert Image.open(tmp_path / "grid.png").size == (420, 420)
     assert Image.open(tmp_path / "concept.png").size == (4 + 6 * (84 + 4), TITLE_HEIGHT + 4 + 4 + 3 * (84 + 4))

@@ -1,10 +1,11 @@
-"""The one place that knows which Keras backend is running: compiled loops and input gradients.
+"""The one place that knows which Keras backend is running: compiled loops, input gradients, what can be exported.
 
 Everything else in genlab is written with ``keras.ops``. A Python loop of eager calls is far too slow for
 token-by-token generation on TensorFlow (~7 tokens/s for an LSTM), so the whole loop is compiled here; and
 Keras has no backend-neutral way to differentiate with respect to an input image.
 """
 
+import importlib.util
 import os
 import weakref
 
@@ -106,6 +107,24 @@ def _cpu_flags():
     except OSError:
         pass
     return set()
+
+
+#: What Keras' ``model.export`` needs to write each format on each backend: the Python packages it imports,
+#: or None where that backend cannot write the format at all (LiteRT, i.e. TFLite, from JAX).
+EXPORT_NEEDS = {
+    "tf_saved_model": {"tensorflow": ("tensorflow",), "jax": ("tensorflow",), "torch": ("tensorflow", "torch_xla")},
+    "litert": {"tensorflow": ("tensorflow",), "jax": None, "torch": ("litert_torch",)},
+    "onnx": {"tensorflow": ("tf2onnx", "onnx"), "jax": ("jax2onnx", "onnx"), "torch": ("onnx",)},
+}
+
+
+def export_missing(keras_format, backend=None):
+    """The packages that ``model.export(format=keras_format)`` lacks here on ``backend`` (default: the running
+    one): an empty list when it can export, None when that backend cannot export the format at all."""
+    needs = EXPORT_NEEDS[keras_format].get(backend or keras.backend.backend())
+    if needs is None:
+        return None
+    return [name for name in needs if importlib.util.find_spec(name) is None]
 
 
 def float16_is_fast(cpu_flags=None):

@@ -7,6 +7,8 @@ emulated (BENCHMARKS.md), so no fixed choice is right on both. A run resolves ``
 records the result, so that a resumed run computes as it began.
 """
 
+import contextlib
+
 from genlab.errors import GenlabError
 
 PRECISIONS = ("auto", "float32", "mixed_bfloat16", "mixed_float16")
@@ -21,3 +23,16 @@ def resolve_precision(precision):
     from genlab.backend import bfloat16_is_fast
 
     return "mixed_bfloat16" if bfloat16_is_fast() else "float32"
+
+
+@contextlib.contextmanager
+def dtype_policy(precision):
+    """Build layers inside the block in the Keras dtype policy ``precision`` (resolved: not ``auto``)."""
+    import keras
+
+    previous = keras.mixed_precision.dtype_policy()
+    keras.mixed_precision.set_dtype_policy(precision)
+    try:
+        yield
+    finally:
+        keras.mixed_precision.set_dtype_policy(previous)

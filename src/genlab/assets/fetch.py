@@ -9,6 +9,7 @@ from genlab.assets.asset import Asset
 from genlab.assets.registry import get, list_assets
 from genlab.assets.source import Source, SourceError
 from genlab.errors import GenlabError
+from genlab.types import Report
 
 
 def is_cached(name: str) -> bool:
@@ -20,7 +21,7 @@ def cached_size(name: str) -> int | None:
     return cache.size(get(name))
 
 
-def fetch(name: str, progress=print) -> Path:
+def fetch(name: str, progress: Report = print) -> Path:
     """Put the asset into the cache, trying its sources in order; return its path.
 
     A cached copy that still matches its checksum is kept as it is. ``progress`` receives one line per step.

@@ -1,9 +1,12 @@
 """A pretrained network seen as named feature maps, with the input convention it was trained with."""
 
+from collections.abc import Iterable
+
 import keras
 import numpy as np
 from keras import ops
 
+from genlab.backbones.preprocessing import Caffe, Symmetric, Torch
 from genlab.errors import GenlabError
 
 
@@ -15,7 +18,8 @@ class Backbone:
     ImageNet class probabilities (N, 1000).
     """
 
-    def __init__(self, name, model, convention, classifier=None):
+    def __init__(self, name: str, model: keras.Model, convention: Caffe | Torch | Symmetric,
+                 classifier: keras.Model | None = None):
         self.name = name
         self.model = model
         self.layer_names = tuple(model.output)
@@ -23,15 +27,15 @@ class Backbone:
         self._convention = convention
         self._extractors = {}
 
-    def preprocess(self, image):
+    def preprocess(self, image: np.ndarray):
         """RGB in 0..255, float, channels last (one image or a batch) → the network's input scale."""
         return self._convention.preprocess(image)
 
-    def deprocess(self, x):
+    def deprocess(self, x: np.ndarray):
         """The exact inverse of :meth:`preprocess`: back to RGB 0..255, not clipped."""
         return self._convention.deprocess(x)
 
-    def feature_extractor(self, layer_names) -> keras.Model:
+    def feature_extractor(self, layer_names: str | Iterable[str]) -> keras.Model:
         """A model from a preprocessed batch to ``{name: feature map}`` for just these layers.
 
         Layers above the highest one asked for are not computed. Extractors are cached, so a compiled loss
@@ -47,7 +51,7 @@ class Backbone:
             self._extractors[names] = keras.Model(self.model.input, outputs, name=f"{self.name}_features")
         return self._extractors[names]
 
-    def classify(self, image) -> np.ndarray:
+    def classify(self, image: np.ndarray) -> np.ndarray:
         """ImageNet class probabilities for RGB 0..255 images already sized for the network.
 
         One image (H, W, 3) gives a vector of 1000; a batch (N, H, W, 3) gives (N, 1000).

@@ -1,11 +1,10 @@
 """Backbones by name, each built once per process."""
 
-import keras
-
 from genlab.backbones import keras_applications, mobilenet_v2, vgg16
 from genlab.backbones.backbone import Backbone
 from genlab.errors import GenlabError
-from genlab.precision import resolve_precision
+from genlab.precision import dtype_policy, resolve_precision
+from genlab.types import PathLike
 
 FROM_ASSETS = {"mobilenet_v2": mobilenet_v2.build, "vgg16": vgg16.build}
 
@@ -16,7 +15,7 @@ def list_backbones() -> list[str]:
     return [*FROM_ASSETS, *keras_applications.NETWORKS]
 
 
-def load_backbone(name: str, weights=None, precision="float32") -> Backbone:
+def load_backbone(name: str, weights: PathLike | None = None, precision: str = "float32") -> Backbone:
     """The pretrained backbone ``name``, built on first use and shared afterwards.
 
     ``mobilenet_v2`` and ``vgg16`` read their weights from the genlab asset cache (fetching them unless
@@ -32,10 +31,6 @@ def load_backbone(name: str, weights=None, precision="float32") -> Backbone:
         raise GenlabError(f"{name} reads its weights from the genlab asset cache; it takes no weights file")
     key = (name, None if weights is None else str(weights), precision)
     if key not in _built:
-        previous = keras.mixed_precision.dtype_policy()
-        keras.mixed_precision.set_dtype_policy(precision)
-        try:
+        with dtype_policy(precision):
             _built[key] = FROM_ASSETS[name]() if name in FROM_ASSETS else keras_applications.build(name, weights)
-        finally:
-            keras.mixed_precision.set_dtype_policy(previous)
     return _built[key]

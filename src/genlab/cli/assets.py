@@ -3,7 +3,8 @@
 import sys
 
 from genlab import assets
-from genlab.cli.common import add_command, add_group
+from genlab.cli.common import add_command, add_group, add_json
+from genlab.cli.output import result
 from genlab.errors import GenlabError
 
 
@@ -13,8 +14,10 @@ def register(groups):
         "genlab assets fetch --all",
         "genlab assets verify",
     ])
-    add_command(commands, "list", "List the known assets and whether they are cached.",
-                ["genlab assets list", "GENLAB_HOME=/data/genlab genlab assets list"], run_list)
+    listing = add_command(commands, "list", "List the known assets and whether they are cached.",
+                          ["genlab assets list", "genlab assets list --json",
+                           "GENLAB_HOME=/data/genlab genlab assets list"], run_list)
+    add_json(listing)
     fetch = add_command(
         commands, "fetch", "Download assets into the cache and check their SHA-256.",
         ["genlab assets fetch shakespeare", "genlab assets fetch mnist vgg16-hed", "genlab assets fetch --all"],
@@ -36,8 +39,11 @@ def register(groups):
 
 def run_list(_args):
     rows = [("name", "cached", "size", "sha256", "licence", "description")]
+    listed = []
     for asset in assets.list_assets():
         size = assets.cached_size(asset.name)
+        listed.append({"name": asset.name, "cached": size is not None, "bytes": size, "pinned": asset.verified,
+                       "licence": asset.licence, "description": asset.description})
         rows.append((
             asset.name,
             "no" if size is None else "yes",
@@ -47,9 +53,10 @@ def run_list(_args):
             asset.description,
         ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1])
-    print(f"cache: {assets.home() / 'assets'}")
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+             for row in rows]
+    cache = assets.home() / "assets"
+    result("\n".join([*lines, f"cache: {cache}"]), {"cache": str(cache), "assets": listed})
     return 0
 
 

@@ -4,6 +4,8 @@ import argparse
 from pathlib import Path
 
 from genlab import ranges
+from genlab.cli.help import HelpFormatter
+from genlab.precision import PRECISIONS
 
 
 class Parser(argparse.ArgumentParser):
@@ -16,6 +18,38 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message):
         self.exit(2, f"genlab: error: {message} (see `{self.prog} --help`)\n")
+
+
+def add_global_options(parser, default=None):
+    """``-q/--quiet`` and ``-v/--verbose``. Every command takes them, before or after its name; only the
+    top-level parser sets their default, so that a command's parser does not reset what came before it."""
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument("-q", "--quiet", dest="verbosity", action="store_const", const="quiet", default=default,
+                        help="print only errors and the final result")
+    chosen.add_argument("-v", "--verbose", dest="verbosity", action="store_const", const="verbose", default=default,
+                        help="print more detail: the backend's start-up messages, the options as parsed, and "
+                             "the traceback of an error")
+
+
+GLOBAL_OPTIONS = argparse.ArgumentParser(add_help=False)
+add_global_options(GLOBAL_OPTIONS, default=argparse.SUPPRESS)
+
+
+class Renamed(argparse.Action):
+    """An option's old name: refused with a one-line hint that names the new one. It is not in --help."""
+
+    def __init__(self, option_strings, dest, new, **kwargs):
+        super().__init__(option_strings, argparse.SUPPRESS, nargs="?", default=argparse.SUPPRESS,
+                         help=argparse.SUPPRESS)
+        self.new = new
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        parser.error(f"{option_string}: renamed {self.new}")
+
+
+def add_renamed(parser, *old, new):
+    """Refuse the ``old`` option names of what is now ``new``."""
+    parser.add_argument(*old, action=Renamed, new=new)
 
 
 def number(allowed: ranges.Range):
@@ -84,19 +118,21 @@ fraction = number(ranges.FRACTION)
 seed = number(ranges.SEED)
 
 
-def _parser(groups, name, help, examples):
+def _parser(groups, name, help, examples, aliases=()):
     return groups.add_parser(
         name,
+        aliases=list(aliases),
         help=help,
         description=help,
         epilog="examples:\n" + "\n".join(f"  {line}" for line in examples),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
+        parents=[GLOBAL_OPTIONS],
     )
 
 
-def add_command(groups, name, help, examples, handler):
+def add_command(groups, name, help, examples, handler, aliases=()):
     """Add one sub-command with an examples epilog and its handler."""
-    parser = _parser(groups, name, help, examples)
+    parser = _parser(groups, name, help, examples, aliases)
     parser.set_defaults(handler=handler)
     return parser
 
@@ -106,6 +142,41 @@ def add_group(groups, name, help, examples):
     parser = _parser(groups, name, help, examples)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
     return parser.add_subparsers(title="commands", metavar="COMMAND")
+
+
+PRECISION_HELP = ("the network's arithmetic: float32; mixed_bfloat16, bfloat16 arithmetic on float32 weights, "
+                  "about 3x faster on CPUs with AMX and several times slower on others; or auto, mixed_bfloat16 "
+                  "where the CPU computes bfloat16 in hardware (AMX, AVX512-BF16) and float32 elsewhere; or "
+                  "mixed_float16, float16 arithmetic with loss scaling, for GPUs without fast bfloat16")
+
+
+def add_precision(parser, default=None):
+    """``--precision``, the same on every command; ``default`` None means the preset's."""
+    parser.add_argument("--precision", choices=PRECISIONS, default=default,
+                        help=PRECISION_HELP + (" (default: the preset's)" if default is None else ""))
+
+
+def add_seed(parser, default=None, uses="all random choices", printed=True):
+    """``--seed`` for a command that draws random numbers (``uses`` says which; ``printed``: the command
+    prints the seed it drew when none was given)."""
+    shown = f"default {default}" if default is not None else \
+        "printed when not given" if printed else "default: a different one each time"
+    parser.add_argument("--seed", type=seed, default=default,
+                        help=f"random seed for {uses}: the same seed gives the same result ({shown})")
+
+
+def add_json(parser):
+    """``--json``: the command's result as one JSON object on standard output."""
+    parser.add_argument("--json", action="store_true",
+                        help="print the result as one JSON object on standard output (other lines go to "
+                             "standard error)")
+
+
+def add_tensorboard_argument(parser):
+    """``--tensorboard``, the same on every trainer."""
+    parser.add_argument("--tensorboard", action="store_true",
+                        help="also write TensorBoard event files to the run's tensorboard/ folder (view them with "
+                        "`tensorboard --logdir RUN`, after `pip install tensorboard`)")
 
 
 def add_image_data_arguments(parser, default_size):

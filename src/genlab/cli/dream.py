@@ -1,7 +1,8 @@
 """``genlab dream IMAGE -o OUT.png``."""
 
 from genlab import ranges
-from genlab.cli.common import add_command, non_negative_int, number, photo, positive_float, positive_int, seed
+from genlab.cli.common import add_command, add_seed, non_negative_int, number, photo, positive_float, positive_int
+from genlab.cli.output import result
 from genlab.cli.photos import photo_path
 
 
@@ -36,7 +37,7 @@ def register(groups):
     dream.add_argument("--gif", help="write a GIF of the octaves (or of the zoom frames)")
     dream.add_argument("--zoom-frames", type=non_negative_int, default=0, help="dream, zoom in, dream again: N frames")
     dream.add_argument("--zoom", type=number(ranges.ZOOM), default=1.05, help="zoom factor per frame (default 1.05)")
-    dream.add_argument("--seed", type=seed, help="random seed (jitter, random layers)")
+    add_seed(dream, uses="--jitter and --random-layers", printed=False)
 
 
 def _dream(args):
@@ -70,24 +71,24 @@ def _dream(args):
         images.save_image(output, frames[-1])
         if args.gif:
             images.save_gif(args.gif, frames, duration_ms=80)
-        print(f"wrote {output}" + (f" and {args.gif}" if args.gif else ""))
+        result(f"wrote {output}" + (f" and {args.gif}" if args.gif else ""))
         return 0
     progress = progress_bar(args.octaves * args.steps, "step", stateful=["loss"], lines=args.octaves)
-    result = dream.deep_dream(
+    dreamed = dream.deep_dream(
         photo, steps=args.steps, octaves=args.octaves, octave_scale=args.octave_scale, seed=args.seed,
         progress=lambda octave, step, loss: progress.update(octave * args.steps + step + 1, [("loss", loss)]),
         **options)
-    print("layers: " + ",".join(f"{name}={weight}" for name, weight in result.layers.items()))
-    images.save_image(output, result.image)
+    print("layers: " + ",".join(f"{name}={weight}" for name, weight in dreamed.layers.items()))
+    images.save_image(output, dreamed.image)
     saved = [output]
     if args.save_octaves:
-        for index, octave in enumerate(result.octaves):
+        for index, octave in enumerate(dreamed.octaves):
             saved.append(images.save_image(_octave_path(output, index), octave))
     if args.gif:
-        size = result.image.shape[:2]
-        frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in result.octaves]
+        size = dreamed.image.shape[:2]
+        frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in dreamed.octaves]
         saved.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
-    print("wrote " + ", ".join(map(str, saved)))
+    result("wrote " + ", ".join(map(str, saved)))
     return 0
 
 

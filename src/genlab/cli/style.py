@@ -1,16 +1,18 @@
 """``genlab style [transfer] CONTENT STYLE… -o OUT``, ``genlab style train-fast``, ``genlab style apply``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_distribution_arguments, add_group, distribution_options, model,
-                               non_negative_float, number, number_list, photo, positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
+                               add_seed, add_tensorboard_argument, distribution_options, model, non_negative_float,
+                               number, number_list, photo, positive_float, positive_int)
+from genlab.cli.output import result, run_result
 from genlab.cli.photos import photo_path
 
 
 def register(groups):
     commands = add_group(groups, "style", "Neural style transfer: Gatys' optimisation, or a fast network for one style.", [
         "genlab style photo.jpg painting.jpg -o stylised.png      (= genlab style transfer …)",
-        "genlab style train-fast painting.jpg -o painting.keras --minutes 30",
-        "genlab style apply painting.keras photo1.jpg photo2.jpg -o stylised/",
+        "genlab style train-fast painting.jpg --run runs/painting --minutes 30",
+        "genlab style apply runs/painting photo1.jpg photo2.jpg -o stylised/",
     ])
     _register_transfer(commands)
     _register_fast(commands)
@@ -21,7 +23,7 @@ def _register_transfer(commands):
         "genlab style photo.jpg painting.jpg -o stylised.png",
         "genlab style chelsea immunohistochemistry -o cat.png --gif cat-rounds.gif",
         "genlab style photo.jpg a.jpg b.jpg --blend 0.7,0.3 -o blend.png --preserve-colors",
-        "genlab style photo.jpg painting.jpg -o big.png --height 800 --scales 2 --iterations 10",
+        "genlab style photo.jpg painting.jpg -o big.png --height 800 --scales 2 --rounds 10",
     ], _style)
     style.add_argument("content", type=photo, help="the photo to repaint (a file, or a bundled photo name such as chelsea)")
     style.add_argument("styles", nargs="+", type=photo, help="one or more style images (files or bundled photo names)")
@@ -31,25 +33,32 @@ def _register_transfer(commands):
     style.add_argument("--backbone", default="vgg16", help="vgg16 (default) or vgg19 (needs its weights file)")
     style.add_argument("--height", type=number(ranges.STYLE_HEIGHT), default=400,
                        help="height of the result in pixels (default 400)")
-    style.add_argument("--iterations", type=positive_int, default=20, help="rounds of optimisation (default 20)")
+    style.add_argument("--rounds", type=positive_int, default=20,
+                       help="rounds of L-BFGS optimisation, per scale (default 20)")
+    add_renamed(style, "--iterations", new="--rounds")
     style.add_argument("--evaluations", type=positive_int, default=20, help="loss evaluations per round (default 20)")
-    style.add_argument("--content-weight", type=non_negative_float, default=0.025, help="default 0.025 (the book's)")
-    style.add_argument("--style-weight", type=non_negative_float, default=1.0, help="default 1.0 (the book's)")
+    style.add_argument("--content-weight", type=non_negative_float, default=0.025,
+                       help="how closely the result keeps the photo's content (default 0.025, the book's)")
+    style.add_argument("--style-weight", type=non_negative_float, default=1.0,
+                       help="how strongly the result takes the style (default 1.0, the book's)")
     style.add_argument("--tv-weight", type=non_negative_float, default=1e-4,
                        help="total variation weight (default 1e-4)")
     style.add_argument("--normalisation", choices=("book", "layer"), default="book",
-                       help="style normaliser: the book's constant one or the paper's per-layer one")
-    style.add_argument("--init", choices=("content", "noise", "style"), default="content", help="starting image")
+                       help="how style losses are scaled: book (one constant for all layers) or layer (by each "
+                            "layer's size, as in Gatys et al.)")
+    style.add_argument("--init", choices=("content", "noise", "style"), default="content",
+                       help="the image optimisation starts from: the photo, random noise, or the first style image")
     style.add_argument("--preserve-colors", action="store_true", help="keep the content photo's colours")
     style.add_argument("--style-scale", type=number(ranges.STYLE_SCALE), default=1.0,
                        help="size of the style images relative to the result")
-    style.add_argument("--scales", type=positive_int, default=1, help="coarse-to-fine scales, each twice the previous")
-    style.add_argument("--optimizer", choices=("lbfgs", "adam"), default="lbfgs")
-    style.add_argument("--learning-rate", type=positive_float, default=4.0, help="for --optimizer adam")
-    style.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16"), default="float32",
-                       help="mixed_bfloat16: about 3x faster on CPUs with AMX (slightly different result)")
+    style.add_argument("--scales", type=positive_int, default=1,
+                       help="work coarse to fine at this many sizes, each twice the previous")
+    style.add_argument("--optimizer", choices=("lbfgs", "adam"), default="lbfgs",
+                       help="lbfgs (the book's) or adam (--learning-rate)")
+    style.add_argument("--learning-rate", type=positive_float, default=4.0, help="step size of --optimizer adam")
+    add_precision(style, default="float32")
     style.add_argument("--gif", help="write a GIF of the image after every round")
-    style.add_argument("--seed", type=seed, help="random seed (for --init noise)")
+    add_seed(style, uses="--init noise", printed=False)
 
 
 def _style(args):
@@ -62,77 +71,73 @@ def _style(args):
         written.append((images.gif_output(args.gif), "the GIF"))
     images.check_outputs(written, inputs=sources)
     weights = style.Weights(args.content_weight, args.style_weight, args.tv_weight, args.normalisation)
-    style.check_options(len(args.styles), args.blend, args.height, args.iterations, args.evaluations,
+    style.check_options(len(args.styles), args.blend, args.height, args.rounds, args.evaluations,
                         args.style_scale, args.optimizer, args.learning_rate, args.scales, weights)
     content, *styles = [images.load_image(source) for source in sources]
-    progress = progress_bar(args.iterations * args.scales, "round", stateful=["loss", "evaluations"])
-    result = style.transfer(
+    progress = progress_bar(args.rounds * args.scales, "round", stateful=["loss", "evaluations"])
+    stylised = style.transfer(
         content, styles, blend=args.blend, backbone=args.backbone,
-        height=args.height, rounds=args.iterations, evaluations=args.evaluations, weights=weights, init=args.init,
+        height=args.height, rounds=args.rounds, evaluations=args.evaluations, weights=weights, init=args.init,
         preserve_colors=args.preserve_colors, style_scale=args.style_scale, optimizer=args.optimizer,
         learning_rate=args.learning_rate, scales=args.scales, precision=args.precision, seed=args.seed,
         progress=lambda index, loss, count: progress.add(1, [("loss", loss), ("evaluations", count)]))
-    written = [images.save_image(args.output, result.image)]
+    written = [images.save_image(args.output, stylised.image)]
     if args.gif:
-        size = result.image.shape[:2]
-        written.append(images.save_gif(args.gif, [images.resize(r, size) for r in result.rounds], duration_ms=150))
-    print("wrote " + ", ".join(map(str, written)))
+        size = stylised.image.shape[:2]
+        written.append(images.save_gif(args.gif, [images.resize(r, size) for r in stylised.rounds], duration_ms=150))
+    result("wrote " + ", ".join(map(str, written)))
     return 0
 
 
 def _register_fast(commands):
     train = add_command(commands, "train-fast", "Train a feed-forward network that paints any photo in one style.", [
-        "genlab style train-fast painting.jpg -o painting.keras --minutes 30",
-        "genlab style train-fast painting.jpg --images my_photos/ -o painting.keras --steps 4000",
-        "genlab style train-fast painting.jpg -o painting.keras --resume --minutes 30",
+        "genlab style train-fast painting.jpg --run runs/painting --minutes 30",
+        "genlab style train-fast painting.jpg --data my_photos/ --run runs/painting --steps 4000",
+        "genlab style train-fast painting.jpg --run runs/painting --resume --minutes 30",
     ], _train_fast)
     train.add_argument("style", type=photo, help="the style image (a file, or a bundled photo name)")
-    train.add_argument("-o", "--output", required=True, help="the network file (.keras), also the checkpoint")
-    train.add_argument("--images", help="folder of training photos (default: the photos bundled with packages)")
-    train.add_argument("--steps", type=positive_int, default=2000, help="training steps in total (default 2000)")
+    train.add_argument("--run", default="runs/fast-style",
+                       help="run folder: its model.keras is the network and the checkpoint (default: runs/fast-style)")
+    add_renamed(train, "-o", "--output", new="--run (a run folder; the network is RUN/model.keras)")
+    train.add_argument("--data", help="folder of training photos (default: the photos bundled with installed packages)")
+    add_renamed(train, "--images", new="--data")
+    train.add_argument("--steps", type=positive_int, default=2000, help="training steps in total")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
+    train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
     train.add_argument("--crop", type=number(ranges.FAST_STYLE_CROP), default=256,
-                       help="training crop size in pixels (default 256)")
-    train.add_argument("--batch-size", type=positive_int, default=4)
-    train.add_argument("--style-weight", type=non_negative_float, default=5.0)
-    train.add_argument("--content-weight", type=non_negative_float, default=1.0)
-    train.add_argument("--tv-weight", type=non_negative_float, default=0.01)
+                       help="side of the square crops of the photos it trains on, in pixels")
+    train.add_argument("--batch-size", type=positive_int, default=4, help="crops per step")
+    train.add_argument("--style-weight", type=non_negative_float, default=5.0, help="weight of the style loss")
+    train.add_argument("--content-weight", type=non_negative_float, default=1.0, help="weight of the content loss")
+    train.add_argument("--tv-weight", type=non_negative_float, default=0.01,
+                       help="weight of the total variation loss, which smooths the result")
     train.add_argument("--upsampling", choices=("bilinear", "nearest"), default="bilinear",
-                       help="how the network enlarges its maps before each upsampling convolution (default bilinear)")
-    train.add_argument("--steps-per-epoch", type=positive_int, default=100,
-                       help="steps between checkpoints (default 100)")
-    train.add_argument("--precision", choices=("auto", "float32", "mixed_bfloat16", "mixed_float16"), default="auto",
-                       help="VGG16's arithmetic; auto: bfloat16 on CPUs with AMX/AVX512-BF16, else float32 "
-                            "(default auto); mixed_float16 (with loss scaling) for GPUs without fast bfloat16")
-    train.add_argument("--resume", action="store_true", help="continue training the network in --output")
-    train.add_argument("--seed", type=seed)
+                       help="how the network enlarges its maps before each upsampling convolution")
+    train.add_argument("--steps-per-epoch", type=positive_int, default=100, help="steps between checkpoints")
+    add_precision(train, default="auto")
+    add_seed(train, uses="the crops and the network's initial weights")
+    add_json(train)
+    add_tensorboard_argument(train)
     add_distribution_arguments(train)
 
     apply = add_command(commands, "apply", "Stylise photos with a network from train-fast, in one pass each.", [
-        "genlab style apply painting.keras photo.jpg -o stylised.png",
-        "genlab style apply painting.keras a.jpg b.jpg -o stylised/",
+        "genlab style apply runs/painting photo.jpg -o stylised.png",
+        "genlab style apply runs/painting/model.keras a.jpg b.jpg -o stylised/",
     ], _apply)
-    apply.add_argument("model", type=model, help="a .keras file written by genlab style train-fast")
+    apply.add_argument("model", type=model, help="a run folder of genlab style train-fast, or its model.keras")
     apply.add_argument("images", nargs="+", type=photo, help="photos (files or bundled photo names)")
     apply.add_argument("-o", "--output", required=True, help="an image file for one photo, else a folder")
 
 
 def _train_fast(args):
-    from pathlib import Path
-
-    from genlab import images
-    from genlab.errors import GenlabError
     from genlab.style.fast import train_fast
 
-    source = photo_path(args.style)
-    if Path(args.output).suffix != ".keras":
-        raise GenlabError(f"cannot save the network as {args.output}: the name must end in .keras")
-    images.check_outputs([(images.writable(args.output), "the network")], inputs=[source])
-    train_fast(source, args.output, images=args.images, steps=args.steps, minutes=args.minutes,
-               crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
-               content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
-               precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, seed=args.seed,
-               distribute=distribution_options(args))
+    state = train_fast(photo_path(args.style), args.run, data=args.data, steps=args.steps, minutes=args.minutes,
+                       crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
+                       content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
+                       precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
+                       seed=args.seed, tensorboard=args.tensorboard, distribute=distribution_options(args))
+    run_result(args.run, state)
     return 0
 
 
@@ -151,5 +156,5 @@ def _apply(args):
     net = load_fast(args.model)
     for path, target in zip(sources, targets):
         images.save_image(target, apply_fast(net, images.load_image(path)))
-        print(f"wrote {target}")
+        result(f"wrote {target}")
     return 0

@@ -1,8 +1,11 @@
-"""``genlab vae train | grid | scatter | morph | concept``."""
+"""``genlab vae train | grid | scatter | morph | concept | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_distribution_arguments, add_group, distribution_options, fraction,
-                               model, non_negative_int, number, number_list, positive_float, positive_int, seed)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_seed,
+                               add_tensorboard_argument, distribution_options, fraction, model, non_negative_int, number,
+                               number_list, positive_float, positive_int)
+from genlab.cli.output import result, run_result
+from genlab.cli.presets import add_presets_command
 
 
 def register(groups):
@@ -10,8 +13,9 @@ def register(groups):
         "genlab vae train --run runs/vae",
         "genlab vae grid runs/vae -o grid.png",
         "genlab vae scatter runs/vae -o scatter.png",
-        "genlab vae morph runs/vae mnist:0 mnist:1 -o morph.gif",
-        "genlab vae concept runs/vae 1 7 -o concept.png",
+        "genlab vae morph runs/vae index:0 index:1 -o morph.gif",
+        "genlab vae concept runs/vae label:1 label:7 -o concept.png",
+        "genlab vae presets",
     ])
     train = add_command(commands, "train", "Train a VAE on MNIST or a folder of images; prints the test −ELBO "
                         "in nats per image after every epoch.", [
@@ -31,12 +35,16 @@ def register(groups):
     train.add_argument("--test-fraction", type=fraction, default=0.1,
                        help="folders: share of the images held out for the test −ELBO (default 0.1)")
     train.add_argument("--preset", help="cpu (default: the true ELBO, Adam, batch 32, 22 epochs) or book (Deep "
-                       "Learning with Python: RMSprop, batch 16, 10 epochs, the book's loss weighting)")
+                       "Learning with Python: RMSprop, batch 16, 10 epochs, the book's loss weighting); `genlab vae presets` "
+                       "shows what each contains")
     train.add_argument("--epochs", type=positive_int,
                        help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
-    train.add_argument("--seed", type=seed, help="random seed (printed when not given)")
+    add_seed(train, uses="the initial weights, the batches and the latent samples")
+    add_json(train)
+    add_tensorboard_argument(train)
+    add_distribution_arguments(train)
     settings = train.add_argument_group("settings that override the preset")
     settings.add_argument("--latent-dim", type=positive_int, help="size of the latent code (both presets: 2)")
     settings.add_argument("--loss", help="elbo (sum over pixels + KL, the true −ELBO) or book (per-pixel mean + 5e-4 KL)")
@@ -45,10 +53,7 @@ def register(groups):
     settings.add_argument("--batch-size", type=positive_int, help="images per step")
     settings.add_argument("--drop-lr-after", type=non_negative_int,
                           help="epochs after which the learning rate drops tenfold (0: never)")
-    settings.add_argument("--precision", help="auto, float32, mixed_bfloat16 or mixed_float16 (with loss scaling, for "
-                          "GPUs without fast bfloat16) (auto: bfloat16 where the CPU has "
-                          "AMX/AVX512-BF16)")
-    add_distribution_arguments(train)
+    add_precision(settings)
 
     grid = _exploration(commands, "grid", "Decode a grid of latent points spaced by the prior's quantiles.", [
         "genlab vae grid runs/vae -o grid.png",
@@ -66,31 +71,35 @@ def register(groups):
     scatter.add_argument("--data", default="mnist", help="mnist (the 10,000 test digits, default) or a folder")
 
     morph = _exploration(commands, "morph", "Morph one image into another through latent space (a looping GIF).", [
-        "genlab vae morph runs/vae mnist:0 mnist:1 -o morph.gif",
+        "genlab vae morph runs/vae index:0 index:1 -o morph.gif",
         "genlab vae morph runs/faces me.jpg you.jpg -o us.gif --frames 60",
     ], _morph, "the animation (GIF)")
-    morph.add_argument("start", help="an image file, or mnist:INDEX for a digit of MNIST's test set")
-    morph.add_argument("end", help="an image file, or mnist:INDEX")
+    morph.add_argument("start", help="an image file, or index:N for image N of MNIST's test set")
+    morph.add_argument("end", help="an image file, or index:N")
     morph.add_argument("--frames", type=number(ranges.MORPH_FRAMES), default=40,
                        help="frames from start to end (default 40)")
     morph.add_argument("--frame-ms", type=positive_int, default=50, help="milliseconds per frame (default 50)")
 
     concept = _exploration(commands, "concept", "Edit images along a concept vector: mean code of B minus mean "
                            "code of A, at several strengths.", [
-        "genlab vae concept runs/vae 1 7 -o concept.png",
-        "genlab vae concept runs/vae 0 6 -o six.png --images mnist:3,mnist:10 --strengths 0,0.5,1,1.5",
-        "genlab vae concept runs/vae 4 9 -o nine.png --strengths=-3,-1.5,0,1.5,3",
+        "genlab vae concept runs/vae label:1 label:7 -o concept.png",
+        "genlab vae concept runs/vae label:0 label:6 -o six.png --images index:3,index:10 --strengths 0,0.5,1,1.5",
+        "genlab vae concept runs/vae label:4 label:9 -o nine.png --strengths=-3,-1.5,0,1.5,3",
         "genlab vae concept runs/faces neutral/ smiling/ -o smile.png",
     ], _concept, "the strip (PNG)")
-    concept.add_argument("group_a", metavar="A", help="a digit label (MNIST test digits) or a folder of images")
-    concept.add_argument("group_b", metavar="B", help="a digit label or a folder: the direction is A → B")
+    concept.add_argument("group_a", metavar="A",
+                         help="label:D (the MNIST test digits labelled D) or a folder of images")
+    concept.add_argument("group_b", metavar="B", help="label:D or a folder: the direction is A → B")
     concept.add_argument("--images", type=lambda text: [part for part in text.split(",") if part],
-                         help="comma-separated images to edit: files or mnist:INDEX (default: the first of A)")
+                         help="comma-separated images to edit: files or index:N (default: the first of A)")
     concept.add_argument("--count", type=positive_int, default=6,
                          help="how many of A to edit without --images (default 6)")
     concept.add_argument("--strengths", type=number_list(ranges.FINITE), default=[-2.0, -1.0, 0.0, 1.0, 2.0],
                          help="comma-separated multiples of the vector (default -2,-1,0,1,2); write "
                          "--strengths=-1,0,1 when the first is negative")
+
+
+    add_presets_command(commands, "vae", "genlab.vae.presets")
 
 
 def _exploration(commands, name, help, examples, handler, output):
@@ -104,11 +113,13 @@ def _exploration(commands, name, help, examples, handler, output):
 def _train(args):
     from genlab import vae
 
-    vae.train(run=args.run, data=args.data, image_size=args.image_size, channels=args.channels,
-              latent_dim=args.latent_dim, preset=args.preset, epochs=args.epochs, minutes=args.minutes,
-              resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
-              optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
-              drop_lr_after=args.drop_lr_after, precision=args.precision, distribute=distribution_options(args))
+    state = vae.train(run=args.run, data=args.data, image_size=args.image_size, channels=args.channels,
+                      latent_dim=args.latent_dim, preset=args.preset, epochs=args.epochs, minutes=args.minutes,
+                      resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
+                      optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
+                      drop_lr_after=args.drop_lr_after, precision=args.precision,
+                      tensorboard=args.tensorboard, distribute=distribution_options(args))
+    run_result(args.run, state)
 
 
 def _grid(args):
@@ -117,7 +128,8 @@ def _grid(args):
 
     images.check_outputs([(images.image_output(args.output), "the grid")])
     check_grid(args.size, args.low, args.high)
-    print(f"wrote {vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)}")
+    vae.grid(vae.load(args.model), args.output, args.size, args.low, args.high)
+    result(f"wrote {args.output}")
 
 
 def _scatter(args):
@@ -126,25 +138,29 @@ def _scatter(args):
 
     check_plot_name(args.output)
     images.check_outputs([(images.writable(args.output), "the plot")])
-    print(f"wrote {vae.scatter(vae.load(args.model), args.output, args.data)}")
+    vae.scatter(vae.load(args.model), args.output, args.data)
+    result(f"wrote {args.output}")
 
 
 def _morph(args):
     from genlab import images, vae
 
     images.check_outputs([(images.gif_output(args.output), "the morph")], inputs=_files([args.start, args.end]))
-    print(f"wrote {vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)}")
+    vae.morph(vae.load(args.model), args.start, args.end, args.output, args.frames, args.frame_ms)
+    result(f"wrote {args.output}")
 
 
 def _concept(args):
     from genlab import images, vae
 
     images.check_outputs([(images.image_output(args.output), "the strip")], inputs=_files(args.images or []))
-    path = vae.concept(vae.load(args.model), args.group_a, args.group_b, args.output, args.images,
-                       args.strengths, args.count)
-    print(f"wrote {path}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
+    vae.concept(vae.load(args.model), args.group_a, args.group_b, args.output, args.images, args.strengths,
+                args.count)
+    result(f"wrote {args.output}: each row is an image, then its edits at strengths {', '.join(map(str, args.strengths))}")
 
 
 def _files(examples):
-    """The examples that are image files, not ``mnist:INDEX``."""
-    return [example for example in examples if not example.startswith("mnist:")]
+    """The examples that are image files, not ``index:N``."""
+    from genlab.vae.inputs import INDEX_PREFIX
+
+    return [example for example in examples if not example.startswith(INDEX_PREFIX)]

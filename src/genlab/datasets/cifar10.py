@@ -11,12 +11,13 @@ import numpy as np
 from genlab.datasets.image_set import ImageSet
 from genlab.datasets.safe_pickle import load_arrays
 from genlab.errors import GenlabError
+from genlab.types import PathLike
 
 CIFAR10_CLASSES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 _BATCHES = {"train": [f"data_batch_{i}" for i in range(1, 6)], "test": ["test_batch"]}
 
 
-def load_cifar10(path, class_name=None, split="train"):
+def load_cifar10(path: PathLike, class_name: str | int | None = None, split: str = "train") -> ImageSet:
     """CIFAR-10 ``split`` as an ImageSet of (N, 32, 32, 3) images, only ``class_name`` (name or 0–9) if given."""
     label = None if class_name is None else class_index(class_name)
     batches = [_batch_arrays(batch, name) for name, batch in _read_batches(Path(path), _BATCHES[split])]

@@ -5,9 +5,10 @@ import numpy as np
 from genlab.datasets.image_set import ImageSet
 from genlab.images import list_images, load_image, resize
 from genlab.progress import progress_bar
+from genlab.types import PathLike
 
 
-def load_image_folder(folder, size, channels=3):
+def load_image_folder(folder: PathLike, size: int, channels: int = 3) -> ImageSet:
     """All images below ``folder`` as an ImageSet of (N, size, size, channels) in [0, 1], without labels.
 
     Photos of any size and mode are accepted (they are cropped and resized); a file that cannot be read is
@@ -23,7 +24,7 @@ def load_image_folder(folder, size, channels=3):
     return ImageSet(images, None, str(folder))
 
 
-def load_square_image(path, size, channels=3):
+def load_square_image(path: PathLike, size: int, channels: int = 3) -> np.ndarray:
     """One image as the data sets see it: centre-cropped to a square, resized to ``size``, (size, size,
     channels) in [0, 1]."""
     return resize(_centre_square(load_image(path, grayscale=channels == 1)), (size, size)) / 255.0

@@ -13,15 +13,15 @@ class ImageSet:
     labels: np.ndarray | None
     name: str
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(self.images)
 
     @property
-    def shape(self):
+    def shape(self) -> tuple[int, int, int]:
         """(height, width, channels) of one image."""
         return self.images.shape[1:]
 
-    def padded_to(self, height, width):
+    def padded_to(self, height: int, width: int) -> "ImageSet":
         """The same images, zero-padded evenly on all sides to ``height`` × ``width`` (MNIST 28 → 32)."""
         top = (height - self.images.shape[1]) // 2
         left = (width - self.images.shape[2]) // 2
@@ -30,7 +30,7 @@ class ImageSet:
         pad = ((0, 0), (top, height - self.images.shape[1] - top), (left, width - self.images.shape[2] - left), (0, 0))
         return ImageSet(np.pad(self.images, pad), self.labels, self.name)
 
-    def where(self, label):
+    def where(self, label: int) -> "ImageSet":
         """The images whose label is ``label``."""
         if self.labels is None:
             raise ValueError(f"{self.name} has no labels")

@@ -14,11 +14,12 @@ from genlab import assets
 from genlab.datasets.image_set import ImageSet
 from genlab.datasets.safe_pickle import load_arrays
 from genlab.errors import GenlabError
+from genlab.types import PathLike
 
 SPLITS = ("train", "test")
 
 
-def load_mnist(split="train", path=None):
+def load_mnist(split: str = "train", path: PathLike | None = None) -> ImageSet:
     """MNIST ``split`` as an ImageSet of (N, 28, 28, 1) images with digit labels.
 
     ``path`` reads another copy of the same gzipped pickle instead of the verified asset.

@@ -2,11 +2,14 @@
 
 from genlab.datasets.cifar10 import load_cifar10
 from genlab.datasets.folder import load_image_folder
+from genlab.datasets.image_set import ImageSet
 from genlab.datasets.mnist import load_mnist
 from genlab.errors import GenlabError
+from genlab.types import PathLike
 
 
-def load_images(data="mnist", cifar10=None, class_name=None, size=None, channels=None, split="train"):
+def load_images(data: PathLike = "mnist", cifar10: PathLike | None = None, class_name: str | int | None = None,
+                size: int | None = None, channels: int | None = None, split: str = "train") -> ImageSet:
     """The images to train on.
 
     ``data`` is ``"mnist"`` or a folder of images; ``cifar10`` (a tarball or folder) takes precedence, with

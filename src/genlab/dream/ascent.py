@@ -25,6 +25,9 @@ from genlab.backend import value_and_input_gradient
 #: tiles scored 2.89, 2.94, 2.90 and 2.85 by the book's loss with halos of 16, 32, 64 and 96 px, against 2.97
 #: in one piece (the neighbours' activations, seen through a cut-off context, pull the wrong way).
 HALO = 32
+#: Tiles start on multiples of this many pixels, the total stride of the backbones' deepest layers, so that
+#: every tile's feature grids line up with the grids of the whole image.
+ALIGN = 32
 
 
 def activation_loss(extractor, weights):
@@ -64,11 +67,16 @@ def loss_gradient(extractor, weights):
 
 def tile_grid(height, width, tile):
     """``(rows, columns, tile height, tile width)``: the fewest equal tiles of at most ``tile × tile`` pixels
-    that cover the image; one tile when the image has no more pixels than that."""
+    (sides rounded up to a multiple of ``ALIGN``) that cover the image; one tile when the image has no more
+    pixels than that."""
     if height * width <= tile * tile:
         return 1, 1, height, width
     rows, columns = math.ceil(height / tile), math.ceil(width / tile)
-    return rows, columns, math.ceil(height / rows), math.ceil(width / columns)
+    return rows, columns, _aligned(math.ceil(height / rows)), _aligned(math.ceil(width / columns))
+
+
+def _aligned(side):
+    return math.ceil(side / ALIGN) * ALIGN
 
 
 class TiledAscent:

@@ -5,12 +5,13 @@ octave the detail lost by shrinking the original is put back:
 ``resize(original, L) − resize(resize(original, S), L)``, so the full-size result stays sharp.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from genlab import ranges
-from genlab.backbones import load_backbone
+from genlab.backbones import Backbone, load_backbone
 from genlab.dream.ascent import TiledAscent
 from genlab.dream.layers import default_layers
 from genlab.errors import GenlabError
@@ -23,9 +24,9 @@ class Dream:
     """The dreamed image (RGB 0..255) and the image at the end of every octave, smallest first."""
 
     image: np.ndarray
-    octaves: list = field(default_factory=list)
-    layers: dict = field(default_factory=dict)
-    losses: list = field(default_factory=list)
+    octaves: list[np.ndarray] = field(default_factory=list)
+    layers: dict[str, float] = field(default_factory=dict)
+    losses: list[float] = field(default_factory=list)
 
 
 def octave_shapes(height, width, octaves, scale):
@@ -44,8 +45,8 @@ def octave_shapes(height, width, octaves, scale):
     return shapes[::-1]
 
 
-def check_options(image_shape, steps=20, step_size=0.01, octaves=3, octave_scale=1.4, max_loss=10.0, jitter=0,
-                  tile=1024):
+def check_options(image_shape: tuple[int, ...], steps: int = 20, step_size: float = 0.01, octaves: int = 3,
+                  octave_scale: float = 1.4, max_loss: float | None = 10.0, jitter: int = 0, tile: int = 1024) -> None:
     """Refuse settings that cannot dream an image of ``image_shape`` (H, W, …), before any work is done."""
     ranges.COUNT.check("steps", steps)
     ranges.POSITIVE.check("the step size", step_size)
@@ -58,8 +59,10 @@ def check_options(image_shape, steps=20, step_size=0.01, octaves=3, octave_scale
     octave_shapes(image_shape[0], image_shape[1], octaves, octave_scale)
 
 
-def deep_dream(image, backbone="mobilenet_v2", layers=None, steps=20, step_size=0.01, octaves=3,
-               octave_scale=1.4, max_loss=10.0, jitter=0, tile=1024, seed=None, progress=None):
+def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", layers: dict[str, float] | None = None,
+               steps: int = 20, step_size: float = 0.01, octaves: int = 3, octave_scale: float = 1.4,
+               max_loss: float | None = 10.0, jitter: int = 0, tile: int = 1024, seed: int | None = None,
+               progress: Callable[[int, int, float], object] | None = None) -> Dream:
     """Dream on ``image`` (RGB, 0..255, H×W×3); return a :class:`Dream`.
 
     ``layers`` maps layer names to weights (default: the backbone's). Each octave runs ``steps`` steps of

@@ -3,6 +3,8 @@
 Lower layers give geometric patterns; higher layers give ImageNet objects (eyes, feathers, dog faces).
 """
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from genlab.errors import GenlabError
@@ -17,7 +19,7 @@ DEFAULT_LAYERS = {
 }
 
 
-def parse_layers(text):
+def parse_layers(text: str) -> dict[str, float]:
     """``"features.10=1,features.13=1.5"`` → ``{"features.10": 1.0, "features.13": 1.5}``."""
     weights = {}
     for part in filter(None, (piece.strip() for piece in text.split(","))):
@@ -31,7 +33,7 @@ def parse_layers(text):
     return weights
 
 
-def random_layers(layer_names, rng, count=3):
+def random_layers(layer_names: Sequence[str], rng: np.random.Generator, count: int = 3) -> dict[str, float]:
     """``count`` distinct layers with random weights in [0.5, 2], to explore what each backbone dreams of."""
     chosen = rng.choice(len(layer_names), size=min(count, len(layer_names)), replace=False)
     return {layer_names[i]: float(np.round(rng.uniform(0.5, 2.0), 2)) for i in sorted(chosen)}

@@ -1,5 +1,9 @@
 """The "infinite zoom" animation: dream, zoom in a little, dream again on the result, and so on."""
 
+from collections.abc import Callable
+
+import numpy as np
+
 from genlab import ranges
 from genlab.dream.dream import deep_dream
 from genlab.images import resize
@@ -13,7 +17,8 @@ def zoom_in(image, factor):
     return resize(image[top : top + crop_h, left : left + crop_w], (height, width))
 
 
-def zoom_frames(image, frames, factor=1.05, steps=5, seed=None, progress=None, **dream_options):
+def zoom_frames(image: np.ndarray, frames: int, factor: float = 1.05, steps: int = 5, seed: int | None = None,
+                progress: Callable[[int], object] | None = None, **dream_options) -> list[np.ndarray]:
     """``frames`` images: each one dreamed (one octave, ``steps`` steps) on the zoomed previous one."""
     ranges.COUNT.check("frames", frames)
     ranges.ZOOM.check("the zoom factor", factor)

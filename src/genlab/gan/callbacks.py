@@ -5,8 +5,8 @@ import keras
 import numpy as np
 
 from genlab.gan.data import to_pixels
-from genlab.images import contact_sheet, save_image
-from genlab.training.distribution import writes_files
+from genlab.images import contact_sheet
+from genlab.training.watch import EpochPicture
 
 
 def fixed_latents(latent_dim, count, seed):
@@ -27,22 +27,11 @@ class GeneratorAverage(keras.callbacks.Callback):
         self.model.update_average()
 
 
-class SampleGrid(keras.callbacks.Callback):
-    """Save ``folder/step_NNNNNN.png`` (and ``latest.png``) from the run's fixed latents after each epoch (in
-    process 0; the others compute the grid with it)."""
+class SampleGrid(EpochPicture):
+    """Save ``folder/step_NNNNNN.png`` (and ``latest.png``) from the run's fixed latents after each epoch."""
 
     def __init__(self, latents, folder):
-        super().__init__()
-        self.latents = latents
-        self.folder = folder
-
-    def on_epoch_end(self, epoch, logs=None):
-        step = int(self.model.optimizer.iterations)
-        grid = sample_grid(self.model, self.latents)
-        if not writes_files():
-            return
-        save_image(self.folder / f"step_{step:06d}.png", grid)
-        save_image(self.folder / "latest.png", grid)
+        super().__init__(lambda model: sample_grid(model, latents), folder)
 
 
 class DiscriminatorWatch(keras.callbacks.Callback):

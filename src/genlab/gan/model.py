@@ -15,9 +15,11 @@ Effectiveness of Averaging in GAN Training", ICLR 2019). Training itself never s
 """
 
 import keras
+import numpy as np
 from keras import ops
 
 from genlab.gan.networks import build_discriminator, build_generator
+from genlab.precision import dtype_policy
 
 METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 
@@ -26,8 +28,9 @@ METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 class DCGAN(keras.Model):
     """``call(real_images)`` returns the discriminator's logits and noisy targets; ``generate(z)`` images in [−1, 1]."""
 
-    def __init__(self, architecture, latent_dim, image_shape, dropout=0.4, label_noise=0.05, average=0.995,
-                 seed=None, **kwargs):
+    def __init__(self, architecture: str, latent_dim: int, image_shape: tuple[int, int, int], dropout: float = 0.4,
+                 label_noise: float = 0.05, average: float = 0.995,
+                 precision: str = "float32", seed: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.architecture = architecture
         self.latent_dim = latent_dim
@@ -35,18 +38,20 @@ class DCGAN(keras.Model):
         self.dropout = dropout
         self.label_noise = label_noise
         self.average = average
-        self.generator = build_generator(architecture, latent_dim, self.image_shape)
-        self.averaged_generator = build_generator(architecture, latent_dim, self.image_shape,
-                                                  name="averaged_generator")
+        self.precision = precision
+        with dtype_policy(precision):
+            self.generator = build_generator(architecture, latent_dim, self.image_shape)
+            self.averaged_generator = build_generator(architecture, latent_dim, self.image_shape,
+                                                      name="averaged_generator")
+            self.discriminator = build_discriminator(architecture, self.image_shape, dropout)
         self.averaged_generator.trainable = False
         self.averaged_generator.set_weights(self.generator.get_weights())
-        self.discriminator = build_discriminator(architecture, self.image_shape, dropout)
         self.noise = keras.random.SeedGenerator(seed)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in METRICS}
 
-    def generate(self, latents):
+    def generate(self, latents: np.ndarray):
         """Images in [−1, 1] from the averaged generator."""
-        return self.averaged_generator(latents, training=False)
+        return ops.cast(self.averaged_generator(latents, training=False), "float32")
 
     def update_average(self):
         """Move the averaged generator towards the live one, after an optimizer step. The momentum starts
@@ -101,7 +106,7 @@ class DCGAN(keras.Model):
     def get_config(self):
         return {"name": self.name, "architecture": self.architecture, "latent_dim": self.latent_dim,
                 "image_shape": list(self.image_shape), "dropout": self.dropout, "label_noise": self.label_noise,
-                "average": self.average}
+                "average": self.average, "precision": self.precision}
 
     @classmethod
     def from_config(cls, config):

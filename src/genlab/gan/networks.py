@@ -46,7 +46,7 @@ def build_discriminator(architecture, shape, dropout):
     else:
         raise GenlabError(f"unknown GAN architecture {architecture!r}")
     x = layers.Dropout(dropout)(layers.Flatten()(x))
-    return keras.Model(image, layers.Dense(1)(x), name="discriminator")
+    return keras.Model(image, layers.Dense(1, dtype="float32")(x), name="discriminator")  # logits in float32
 
 
 def _leaky(x, slope=0.3):

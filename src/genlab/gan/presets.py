@@ -1,17 +1,19 @@
 """Named DCGAN settings: the book's (SPEC.md §5) and a small one that learns MNIST digits on a CPU.
 
-``book`` is the seeds' network and loop: latent 32, batch 20, RMSprop 8e-4 (discriminator) / 4e-4
+``book`` is the network and loop of Deep Learning with Python (1st edition, 8.5): latent 32, batch 20, RMSprop 8e-4 (discriminator) / 4e-4
 (generator), both clipped to 1.0, dropout 0.4, label noise 0.05, 10,000 steps with a report every 100.
 ``cpu`` keeps every trick (tanh output on data in [−1, 1], normal latents, dropout, label noise, LeakyReLU,
 strided convolutions, kernels divisible by their stride) in a network ~75× cheaper per image.
 Both draw their images from an average of the generator's weights (momentum 0.995, see
-``genlab.gan.model``), which the seeds did not have.
+``genlab.gan.model``), which the book's did not have. Both compute in float32; ``precision`` may ask for
+``mixed_bfloat16``, ``mixed_float16`` (with loss scaling) or ``auto`` (see ``genlab.precision``).
 """
 
 import copy
 
 from genlab import ranges
 from genlab.errors import GenlabError
+from genlab.precision import resolve_precision
 
 PRESETS = {
     "book": {
@@ -26,6 +28,7 @@ PRESETS = {
         "dropout": 0.4,
         "label_noise": 0.05,
         "average": 0.995,
+        "precision": "float32",
     },
     "cpu": {
         "architecture": "small",
@@ -39,6 +42,7 @@ PRESETS = {
         "dropout": 0.4,
         "label_noise": 0.05,
         "average": 0.995,
+        "precision": "float32",
     },
 }
 
@@ -61,4 +65,5 @@ def resolve_settings(preset, overrides):
     ranges.FRACTION.check("the generator average's momentum", settings["average"])
     ranges.FRACTION.check("dropout", settings["dropout"])
     ranges.FRACTION.check("label noise", settings["label_noise"])
+    settings["precision"] = resolve_precision(settings["precision"])
     return settings

@@ -16,36 +16,32 @@ from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
+from genlab.gan.record import RECORD
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import ShuffledBatches
-from genlab.training.distribution import data_parallel
+from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
-from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
+from genlab.training.optimizers import loss_scaled
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
+from genlab.types import PathLike, Report
 
 SAMPLES = "samples"
 MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
-#: What a DCGAN run keeps in its checkpoint (see ``genlab.training.record``).
-RECORD = {
-    **COMMON, "preset": str, "grid_size": Integer(1), "data_sha256": MayLack(str),
-    "settings": {"architecture": str, "latent_dim": Integer(1), "batch_size": Integer(1), "steps": Integer(0),
-                 "steps_per_epoch": Integer(1), "d_learning_rate": NUMBER, "g_learning_rate": NUMBER,
-                 "clipvalue": (int, float, NONE), "dropout": NUMBER, "label_noise": NUMBER, "average": NUMBER},
-    "data": {"data": str, "cifar10": (str, NONE), "class_name": (str, NONE), "image_size": (int, NONE),
-             "channels": (int, NONE)},
-}
 
 
-def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_size=None, channels=None,
-          preset="cpu", steps=None, minutes=None, resume=False, seed=None, grid_size=64, report=print,
-          distribute=None, **overrides):
+def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLike | None = None,
+          class_name: str | int | None = None, image_size: int | None = None, channels: int | None = None,
+          preset: str = "cpu", steps: int | None = None, minutes: float | None = None, resume: bool = False,
+          seed: int | None = None, grid_size: int = 64, tensorboard: bool = False,
+          distribute: Distribute | bool | None = None, report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a DCGAN; return the run's record.
 
     ``data`` is ``"mnist"`` or a folder of images (``image_size``, ``channels``); ``cifar10`` is the python
     tarball, with ``class_name`` choosing one class (``frog``). ``preset`` is ``cpu`` or ``book``; keyword
     ``overrides`` change single settings (``d_learning_rate=4e-4``, ``dropout=0.5`` …). Training stops after
     ``steps`` steps in total (default: the preset's) or ``minutes`` in this call, whichever comes first.
-    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`).
+    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains
+    data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
@@ -54,7 +50,7 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
         if resume:
             model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
         else:
-            refuse_existing(checkpoint)
+            refuse_existing(checkpoint, "gan")
             settings = resolve_settings(preset, overrides)
             state = {"preset": preset, "settings": settings, "seed": resolve_seed(seed, report), "history": [],
                      "step": 0, "grid_size": grid_size,
@@ -79,7 +75,7 @@ def train(run="runs/gan", data="mnist", cifar10=None, class_name=None, image_siz
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
         fit = ResumableFit(model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
                            callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES),
-                                      DiscriminatorWatch(report)], report=report)
+                                      DiscriminatorWatch(report)], report=report, tensorboard=tensorboard)
         total = settings["steps"] if steps is None else steps
         fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
     report(saved(checkpoint))
@@ -96,13 +92,13 @@ def training_images(data="mnist", cifar10=None, class_name=None, image_size=None
 
 def build_model(settings, image_shape, seed):
     model = DCGAN(settings["architecture"], settings["latent_dim"], image_shape, settings["dropout"],
-                  settings["label_noise"], settings["average"], seed=seed)
-    model.compile(optimizer=TwoPlayerRMSprop(
+                  settings["label_noise"], settings["average"], settings.get("precision", "float32"), seed=seed)
+    model.compile(optimizer=loss_scaled(TwoPlayerRMSprop(
         generator_variables=len(model.generator.trainable_variables),
         generator_learning_rate=settings["g_learning_rate"],
         learning_rate=settings["d_learning_rate"],
         clipvalue=settings["clipvalue"],
-    ))
+    ), settings.get("precision", "float32")))
     model(np.zeros((1, *image_shape), dtype="float32"))
     model.optimizer.build(model.trainable_variables)
     return model

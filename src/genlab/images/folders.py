@@ -4,9 +4,10 @@ from pathlib import Path
 
 from genlab.errors import GenlabError
 from genlab.images.formats import IMAGE_SUFFIXES
+from genlab.types import PathLike
 
 
-def list_images(folder) -> list[Path]:
+def list_images(folder: PathLike) -> list[Path]:
     """Every image file below ``folder``, recursively, in sorted order; matched by suffix, in any case.
 
     Hidden files and folders (names starting with ".") are skipped: they hold no one's data set, but they do

@@ -19,12 +19,13 @@ from genlab.errors import GenlabError
 from genlab.images.decode_errors import decode_error
 from genlab.images.modes import to_array, with_channels
 from genlab.images.decoder_output import LibtiffMessages, pillow_logs
+from genlab.types import PathLike
 
 DEFAULT_MAX_PIXELS = 50_000_000
 """Four 12-megapixel (4000×3000) photos' worth; as float32 RGB, 50 megapixels take 600 MB."""
 
 
-def load_image(path, *, grayscale=False, max_pixels=DEFAULT_MAX_PIXELS) -> np.ndarray:
+def load_image(path: PathLike, *, grayscale: bool = False, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
     """The image at ``path`` as float32 (H, W, 3) RGB in [0, 255], or (H, W, 1) with ``grayscale``.
 
     The EXIF orientation is applied, so a photo taken with the camera turned comes out upright. Transparent

@@ -8,27 +8,29 @@ replaced, as ``cp`` and ``convert`` do.
 """
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from genlab.errors import GenlabError
 from genlab.images.formats import check_gif_name, pillow_format
+from genlab.types import PathLike
 
 
-def image_output(path) -> Path:
+def image_output(path: PathLike) -> Path:
     """``path`` as a Path if an image can be written there (a known suffix, a writable folder)."""
     path = Path(path)
     pillow_format(path)
     return writable(path)
 
 
-def gif_output(path) -> Path:
+def gif_output(path: PathLike) -> Path:
     """``path`` as a Path if an animated GIF can be written there."""
     path = Path(path)
     check_gif_name(path)
     return writable(path)
 
 
-def writable(path) -> Path:
+def writable(path: PathLike) -> Path:
     """``path`` as a Path if it is not a folder and the deepest of its existing parents is a writable folder."""
     path = Path(path)
     if path.is_dir():
@@ -37,7 +39,7 @@ def writable(path) -> Path:
     return path
 
 
-def folder_output(path) -> Path:
+def folder_output(path: PathLike) -> Path:
     """``path`` as a Path if files can be written into it: a writable folder, or one that can be created."""
     path = Path(path)
     if path.exists() and not path.is_dir():
@@ -54,7 +56,7 @@ def _check_writable(folder: Path, path: Path) -> None:
         raise GenlabError(f"cannot write {path}: {folder} is not a folder this user can write to")
 
 
-def check_outputs(outputs, inputs=()):
+def check_outputs(outputs: Iterable[tuple[PathLike, str]], inputs: Iterable[PathLike] = ()) -> None:
     """Refuse ``outputs`` — (path, what it holds) pairs — if one is an input or two share a file."""
     inputs = [Path(path) for path in inputs]
     holders = {}

@@ -8,9 +8,10 @@ from PIL import Image
 
 from genlab.images.atomic import atomic_file
 from genlab.images.formats import SAVE_OPTIONS, check_gif_name, pillow_format
+from genlab.types import PathLike
 
 
-def save_image(path, image: np.ndarray) -> Path:
+def save_image(path: PathLike, image: np.ndarray) -> Path:
     """Write ``image`` — (H, W), (H, W, 1) or (H, W, 3), values in [0, 255] — to ``path``; return the path.
 
     Values are clipped to [0, 255] and rounded to 8 bits. The format follows the suffix (.png, .jpg, .webp …;
@@ -24,7 +25,8 @@ def save_image(path, image: np.ndarray) -> Path:
     return path
 
 
-def save_gif(path, frames: Sequence[np.ndarray], duration_ms: int | Sequence[int] = 100, loop: int | None = 0) -> Path:
+def save_gif(path: PathLike, frames: Sequence[np.ndarray], duration_ms: int | Sequence[int] = 100,
+             loop: int | None = 0) -> Path:
     """Write ``frames`` (arrays of one shape, as for ``save_image``) as an animated GIF; return the path.
 
     ``duration_ms`` is per frame, or one value per frame; most viewers stretch anything under 20 ms to 100 ms.

@@ -1,6 +1,7 @@
 """Contact sheets: several images in one grid, to compare results or show a batch of samples at a glance."""
 
 import math
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
@@ -11,8 +12,9 @@ from genlab.images.resize import resize_to_height
 TITLE_HEIGHT = 16
 
 
-def contact_sheet(images, columns: int | None = None, *, padding: int = 2, background=255.0,
-                  height: int | None = None, titles=None) -> np.ndarray:
+def contact_sheet(images: Iterable[np.ndarray], columns: int | None = None, *, padding: int = 2,
+                  background: float | tuple[float, float, float] = 255.0, height: int | None = None,
+                  titles: Sequence[str] | None = None) -> np.ndarray:
     """``images`` laid out row by row in a grid, as one float32 (H, W, C) array.
 
     Images are (H, W), (H, W, 1) or (H, W, 3) arrays in [0, 255] and may differ in size: each is scaled to

@@ -2,7 +2,8 @@
 
 The trainer is a Keras model whose weights are the transformation network's; its ``compute_loss`` is the
 perceptual loss through a frozen VGG16 that is deliberately not tracked, so checkpoints hold only the small
-network and its optimizer state. A checkpoint is also the model file that ``apply`` uses.
+network and its optimizer state. A run is a folder, like every trainer's: its ``model.keras`` is the
+checkpoint, and also the model file that ``apply`` uses.
 """
 
 from pathlib import Path
@@ -19,16 +20,18 @@ from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
 from genlab.training import ResumableFit, resolve_seed
-from genlab.training.distribution import data_parallel
+from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
-from genlab.training.runs import load_trained, resume_run, saved
+from genlab.training.runs import CHECKPOINT, load_trained, refuse_existing, resume_run, saved
+from genlab.types import PathLike, Report
 
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
 RECORD = {
     **COMMON, "style": str, "images": (str, NONE), "crop": Integer(16), "batch_size": Integer(1),
-    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1), "precision": OneOf("float32", "mixed_bfloat16", "mixed_float16"),
+    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1),
+    "precision": OneOf("float32", "mixed_bfloat16", "mixed_float16"),
 }
 
 
@@ -55,28 +58,37 @@ class FastStyleTrainer(keras.Model):
         return cls(**{"upsampling": "nearest", **config})
 
 
-def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, batch_size=4, width=32,
-               residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, style_weight=5.0, content_weight=1.0,
-               tv_weight=0.01, style_size=512, precision="auto", steps_per_epoch=100, resume=False,
-               seed=None, report=print, distribute=None):
-    """Train a network that paints photos in the style of the image ``style``; save it to ``output``.
+def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLike | None = None, steps: int = 2000,
+               minutes: float | None = None, crop: int = 256, batch_size: int = 4, width: int = 32,
+               residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3,
+               style_weight: float = 5.0, content_weight: float = 1.0, tv_weight: float = 0.01, style_size: int = 512,
+               precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False, seed: int | None = None,
+               tensorboard: bool = False, distribute: Distribute | bool | None = None, report: Report = print) -> dict:
+    """Train a network that paints photos in the style of the image file ``style``; return the run's record.
 
-    ``images`` is a folder of training photos (default: the photos bundled with installed packages). The
-    run checkpoints into ``output`` every ``steps_per_epoch`` steps and resumes exactly with ``resume``.
-    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`).
+    ``data`` is a folder of training photos (default: the photos bundled with installed packages), cut into
+    random ``crop``-pixel squares, ``batch_size`` a step. The run folder ``run`` holds ``model.keras``, the
+    network and its checkpoint, written every ``steps_per_epoch`` steps, with ``history.csv`` and
+    ``curves.png`` (and TensorBoard event files in ``tensorboard/`` with ``tensorboard``). Training stops
+    after ``steps`` steps in total or ``minutes`` of wall-clock time in this call, and continues exactly with
+    ``resume=True``. ``width``, ``residual_blocks`` and ``upsampling`` (``bilinear`` or ``nearest``) shape the
+    network; the loss weighs content, style (the style image resized to ``style_size`` pixels high) and total
+    variation. ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16``, ``mixed_float16`` (with
+    loss scaling, for GPUs without fast bfloat16) or ``auto`` (bfloat16 where the CPU has AMX/AVX512-BF16).
+    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`). Use the
+    network with :func:`apply_fast`.
     """
-    output = Path(output)
+    checkpoint = Path(run) / CHECKPOINT
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
-    with data_parallel(distribute) as placement, placement.lock(run_lock(output)):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
         report = placement.report(report)
         if resume:
-            trainer, state = resume_run(output, FastStyleTrainer, "fast style", RECORD, report)
+            trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORD, report)
         else:
-            if output.exists():
-                raise GenlabError(f"{output} exists: pass --resume to continue training it, or choose another file")
+            refuse_existing(checkpoint, "style")
             state = {"style": str(Path(style).resolve()),
-                     "images": None if images is None else str(Path(images).resolve()),
+                     "images": None if data is None else str(Path(data).resolve()),
                      "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
                      "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
                      "history": [], "step": 0}
@@ -88,9 +100,10 @@ def train_fast(style, output, images=None, steps=2000, minutes=None, crop=256, b
         crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
                f"photos, {state['crop']}-px crops, batch {state['batch_size']} · {placement.describe()}")
-        fit = ResumableFit(trainer, placement.shard(crops), steps_per_epoch, output, state, report=report)
+        fit = ResumableFit(trainer, placement.shard(crops), steps_per_epoch, checkpoint, state, report=report,
+                           tensorboard=tensorboard)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
-    report(saved(output))
+    report(saved(checkpoint))
     return state
 
 
@@ -103,13 +116,18 @@ def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_r
     return trainer
 
 
-def load_fast(path):
-    """The transformation network saved by :func:`train_fast`."""
-    return load_trained(path, FastStyleTrainer, "fast style network", RECORD)[0].net
+def load_fast(source: TransformNet | FastStyleTrainer | PathLike) -> TransformNet:
+    """The transformation network saved by :func:`train_fast` in the run folder (or its ``model.keras``) ``source``; a network (or
+    its trainer) already loaded is returned as it is (the trainer's network)."""
+    if isinstance(source, TransformNet):
+        return source
+    return load_trained(source, FastStyleTrainer, "fast style network", RECORD)[0].net
 
 
-def apply_fast(net, image):
-    """Stylise one RGB 0..255 image of any size in a single pass (edges padded to a multiple of 4)."""
+def apply_fast(network: TransformNet | FastStyleTrainer | PathLike, image: np.ndarray) -> np.ndarray:
+    """``image`` (RGB, 0..255, any size) stylised in a single pass by a network from :func:`train_fast`: the
+    network, or its ``.keras`` file (load it once with :func:`load_fast` to stylise many photos)."""
+    net = load_fast(network)
     height, width = image.shape[:2]
     padded = np.pad(image, ((0, -height % 4), (0, -width % 4), (0, 0)), mode="reflect")
     return np.clip(np.asarray(net.predict_on_batch(padded[None]))[0, :height, :width], 0, 255)

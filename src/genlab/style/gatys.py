@@ -6,6 +6,7 @@ total-variation term for smoothness. L-BFGS (SciPy) gets the loss and its gradie
 in the book's schedule of rounds of at most ``evaluations`` function evaluations, an image saved per round.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -13,7 +14,7 @@ from keras import ops
 from scipy.optimize import minimize
 
 from genlab import ranges
-from genlab.backbones import load_backbone
+from genlab.backbones import Backbone, load_backbone
 from genlab.backend import value_and_input_gradient
 from genlab.errors import GenlabError
 from genlab.images import resize, resize_to_height
@@ -43,8 +44,8 @@ class Stylised:
     """The final image (RGB 0..255), the image after every round, and the loss after every round."""
 
     image: np.ndarray
-    rounds: list = field(default_factory=list)
-    losses: list = field(default_factory=list)
+    rounds: list[np.ndarray] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
     evaluations: int = 0
 
 
@@ -95,9 +96,12 @@ class GatysLoss:
         return float(value), gradient.astype("float64").ravel()
 
 
-def transfer(content, styles, blend=None, backbone="vgg16", height=400, rounds=20, evaluations=20,
-             weights=None, init="content", preserve_colors=False, style_scale=1.0, optimizer="lbfgs",
-             learning_rate=4.0, scales=1, precision="float32", seed=None, progress=None):
+def transfer(content: np.ndarray, styles: Sequence[np.ndarray], blend: Sequence[float] | None = None,
+             backbone: str | Backbone = "vgg16", height: int = 400, rounds: int = 20, evaluations: int = 20,
+             weights: Weights | None = None, init: str = "content", preserve_colors: bool = False,
+             style_scale: float = 1.0, optimizer: str = "lbfgs", learning_rate: float = 4.0, scales: int = 1,
+             precision: str = "float32", seed: int | None = None,
+             progress: Callable[[int, float, int], object] | None = None) -> "Stylised":
     """Paint ``content`` (RGB 0..255) in the style of ``styles`` (a list of RGB images); return a
     :class:`Stylised`. ``blend`` weights the styles (default: equally). ``scales`` > 1 optimises
     coarse-to-fine, each scale twice the previous, each starting from the previous result.
@@ -170,8 +174,9 @@ def _initial(init, content, style, rng):
     raise GenlabError(f"unknown init {init!r}; choose content, noise or style")
 
 
-def check_options(style_count, blend=None, height=400, rounds=20, evaluations=20, style_scale=1.0,
-                  optimizer="lbfgs", learning_rate=4.0, scales=1, weights=None):
+def check_options(style_count: int, blend: Sequence[float] | None = None, height: int = 400, rounds: int = 20,
+                  evaluations: int = 20, style_scale: float = 1.0, optimizer: str = "lbfgs",
+                  learning_rate: float = 4.0, scales: int = 1, weights: Weights | None = None) -> None:
     """Refuse settings :func:`transfer` cannot use, before any work is done."""
     if not style_count:
         raise GenlabError("give at least one style image")

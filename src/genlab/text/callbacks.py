@@ -1,5 +1,7 @@
 """Per-epoch text samples and language metrics, as Keras callbacks."""
 
+import re
+
 import keras
 import numpy as np
 
@@ -57,11 +59,10 @@ class TextSamples(keras.callbacks.Callback):
         step = int(self.model.optimizer.iterations)
         rng = np.random.default_rng([self.seed, step])
         prompt = self.prompt or self._held_out_prompt(rng)
-        continuations = generate(self.model, prompt, self.length, self.temperatures, seed=int(rng.integers(2**31)))
-        joiner = "" if self.model.tokenizer.kind == "char" else " "
+        texts = generate(self.model, prompt, self.length, self.temperatures, seed=int(rng.integers(2**31)))
         lines = [f"=== step {step} · prompt {prompt!r}"]
-        for temperature, text in zip(self.temperatures, continuations):
-            lines += [f"--- temperature {temperature}", prompt + joiner + text]
+        for temperature, text in zip(self.temperatures, texts):
+            lines += [f"--- temperature {temperature}", text]
         block = "\n".join(lines) + "\n"
         self.report(block)
         if not writes_files():
@@ -71,6 +72,23 @@ class TextSamples(keras.callbacks.Callback):
             samples.write(block + "\n")
 
     def _held_out_prompt(self, rng):
+        """A snippet of about ``prompt_tokens`` held-out tokens; a character model's starts and ends on word
+        boundaries."""
         ids = self.held_out_ids
         start = int(rng.integers(0, max(1, len(ids) - self.prompt_tokens)))
-        return self.model.tokenizer.decode(ids[start : start + self.prompt_tokens]).strip() or "\n"
+        end = start + self.prompt_tokens
+        decode = self.model.tokenizer.decode
+        snippet = decode(ids[start:end])
+        if self.model.tokenizer.kind == "char":
+            snippet = whole_words(snippet, decode(ids[start - 1 : start]) if start else "", decode(ids[end : end + 1]))
+        return snippet.strip() or "\n"
+
+
+def whole_words(snippet, before, after):
+    """``snippet`` without the pieces of words it cuts in two; ``before`` and ``after`` are the characters
+    next to it in the text ("" at the text's ends)."""
+    if before and not before.isspace():
+        snippet = re.sub(r"^\S+", "", snippet)
+    if after and not after.isspace():
+        snippet = re.sub(r"\S+$", "", snippet)
+    return snippet

@@ -6,34 +6,53 @@ one step. All requested samples (e.g. one per temperature) run side by side as o
 ``max_positions`` tokens: when the window is full, generation restarts from the last half of it.
 """
 
+from collections.abc import Sequence
+
 import numpy as np
 from keras import ops
 
 from genlab import ranges
 from genlab.backend import compiled_for
 from genlab.errors import GenlabError
+from genlab.text.models import LanguageModel
+from genlab.text.prompts import default_prompt
 from genlab.text.sampling import sample_next
+from genlab.text.trained import load
+from genlab.types import PathLike
 
 #: Buffers of models without a context limit are sized in multiples of this, so that compiled loops are
 #: reused across requests of similar length instead of being traced again for every length.
 WINDOW_QUANTUM = 256
 
 
-def generate(model, prompt, length, temperatures=(1.0,), top_k=0, top_p=1.0, seed=None):
-    """Continue ``prompt`` by ``length`` tokens once per temperature; return the continuations as strings.
+def generate(model: LanguageModel | PathLike, prompt: str | None = None, length: int = 400,
+             temperature: float | Sequence[float] = 1.0, top_k: int = 0, top_p: float = 1.0,
+             seed: int | None = None) -> str | list[str]:
+    """The ``prompt`` followed by ``length`` generated tokens: one string for one ``temperature``, a list of
+    strings (one per temperature, in order) for a list of them.
 
-    A temperature of 0 is greedy decoding. ``top_k`` (0 = off) and ``top_p`` (1 = off) restrict sampling to
-    the most likely tokens. The same ``seed`` gives the same text.
+    ``model`` is a language model, its run folder or ``.keras`` file. The prompt is kept as written and joined
+    to the continuation as the model's tokens are (words with spaces, characters as they are); without one,
+    generation starts from the natural start of a text (see :func:`default_prompt`). Every character of a
+    character model's prompt, and every word of a word model's, must be one the model knows. A temperature of 0
+    is greedy decoding. ``top_k`` (0 = off) and ``top_p`` (1 = off) restrict sampling to the most likely
+    tokens. The same ``seed`` gives the same text.
     """
+    model = load(model)
+    single = np.isscalar(temperature)
+    temperatures = [temperature] if single else list(temperature)
     ranges.COUNT_OR_ZERO.check("the length", length)
     ranges.TOP_P.check("top-p", top_p)
     ranges.Range(0, model.vocab_size, integer=True).check("top-k (0 or up to the vocabulary size)", top_k)
     ranges.check_all("temperature (0 for greedy)", temperatures, ranges.NON_NEGATIVE)
-    prompt_ids = model.tokenizer.encode(prompt)
+    if prompt is None:
+        prompt = default_prompt(model.tokenizer, seed)
+    prompt_ids = model.tokenizer.encode_prompt(prompt)
     if len(prompt_ids) == 0:
         raise GenlabError("the prompt is empty: give at least one character or word to start from")
     ids = generate_ids(model, prompt_ids, length, temperatures, top_k, top_p, np.random.default_rng(seed))
-    return [model.tokenizer.decode(row) for row in ids]
+    texts = [model.tokenizer.join(prompt, model.tokenizer.decode(row)) for row in ids]
+    return texts[0] if single else texts
 
 
 def generate_ids(model, prompt_ids, length, temperatures, top_k=0, top_p=1.0, rng=None):

@@ -42,8 +42,16 @@ class CharTokenizer:
             raise GenlabError(f"text has characters the model does not know: {shown!r}")
         return self._order[where].astype(np.int32)
 
+    def encode_prompt(self, text):
+        """Token ids of a prompt: every character must be one the model knows."""
+        return self.encode(text)
+
     def decode(self, ids):
         return "".join(self.symbols[int(i)] for i in ids)
+
+    def join(self, prompt, continuation):
+        """A prompt and the text generated after it, as one text."""
+        return prompt + continuation
 
     def get_config(self):
         return {"kind": self.kind, "symbols": self.symbols}
@@ -77,7 +85,17 @@ class WordTokenizer:
         return np.array([self._index.get(word, 1) for word in self.split(text)], dtype=np.int32)
 
     def unknown_words(self, text):
-        return sorted({word for word in self.split(text) if word not in self._index})
+        """The words of ``text`` outside the vocabulary (``[UNK]`` itself is a known token), sorted."""
+        return sorted({word for word in self.split(text) if word not in self._index and word != self.UNKNOWN.lower()})
+
+    def encode_prompt(self, text):
+        """Token ids of a prompt: every word must be one the model knows, or it would silently become ``[UNK]``."""
+        unknown = self.unknown_words(text)
+        if unknown:
+            shown = ", ".join(map(repr, unknown[:20])) + (f" and {len(unknown) - 20} more" if len(unknown) > 20 else "")
+            raise GenlabError(f"the prompt has words the model does not know: {shown}; use words from its "
+                              "training text")
+        return self.encode(text)
 
     def decode(self, ids):
         """Join tokens with spaces, except around punctuation, so the text reads naturally."""
@@ -90,6 +108,14 @@ class WordTokenizer:
                 pieces.append(" ")
             pieces.append(token)
         return "".join(pieces)
+
+    def join(self, prompt, continuation):
+        """A prompt and the text generated after it, as one text, spaced as :meth:`decode` spaces tokens."""
+        if not continuation or not prompt:
+            return prompt + continuation
+        if continuation[0] in NO_SPACE_BEFORE or prompt[-1] in NO_SPACE_AFTER or prompt[-1].isspace():
+            return prompt + continuation
+        return f"{prompt} {continuation}"
 
     def get_config(self):
         return {"kind": self.kind, "symbols": self.symbols}

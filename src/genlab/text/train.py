@@ -10,37 +10,30 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from genlab.precision import dtype_policy
 from genlab.text.batches import WindowBatches, held_out_windows
 from genlab.text.callbacks import LanguageMetrics, TextSamples, language_figures
 from genlab.text.corpus import NAMED, load_corpus, split_validation
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.presets import resolve_settings
+from genlab.text.record import RECORD
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.callbacks import DivergenceGuard
-from genlab.training.distribution import data_parallel
+from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
-from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, MapOf, MayLack, OneOf
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
+from genlab.types import PathLike, Report
 
 SAMPLES = "samples.txt"
 EVALUATION_BATCH = 32  # Keras' own batch for held-out arrays
-#: What a text run keeps in its checkpoint (see ``genlab.training.record``).
-RECORD = {
-    **COMMON, "kind": OneOf("char", "word"), "preset": str, "corpus": str, "val_fraction": NUMBER,
-    "prompt": (str, NONE), "corpus_sha256": MayLack(str),
-    "settings": {
-        "architecture": OneOf("rnn", "transformer"), "precision": str, "model": MapOf((int, float, str)),
-        "context": Integer(1), "stride": Integer(1), "batch_size": Integer(1), "optimizer": str,
-        "learning_rate": NUMBER, "clipnorm": (int, float, NONE), "steps_per_epoch": Integer(1), "epochs": Integer(1),
-        "sample_length": Integer(1), "temperatures": ListOf(NUMBER), "vocab_size": MayLack(Integer(1)),
-    },
-}
 
 
-def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, minutes=None,
-          resume=False, seed=None, val_fraction=0.1, prompt=None, report=print, distribute=None, **overrides):
+def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str = "char", preset: str | None = None,
+          epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
+          val_fraction: float = 0.1, prompt: str | None = None, tensorboard: bool = False,
+          distribute: Distribute | bool | None = None, report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a language model; return the run's record.
 
     ``kind`` is ``char`` or ``word`` (the tokens); ``preset`` names the settings (``book``, or ``cpu`` for
@@ -48,7 +41,8 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
     (``architecture="transformer"``, ``units=512``, ``batch_size=32`` …).
     Training stops after ``epochs`` epochs in total or ``minutes`` of wall-clock time in this call,
     whichever comes first; it can be interrupted with Ctrl-C and resumed without losing finished steps.
-    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`).
+    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains
+    data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
@@ -60,11 +54,11 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
             if corpus not in (None, state["corpus"]):
                 report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
         else:
-            refuse_existing(checkpoint)
+            refuse_existing(checkpoint, "text")
             preset = preset or "book"
             corpus = corpus or "shakespeare"
             corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
-            settings = resolve_settings(kind, preset, overrides)
+            settings = resolve_settings(kind, preset, overrides, report)
             seed = resolve_seed(seed, announce=report)
             state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
                      "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
@@ -74,6 +68,8 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
         train_text, held_out_text = split_validation(text, state["val_fraction"])
         check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
         tokenizer = model.tokenizer if resume else fit_tokenizer(state["kind"], settings, train_text, text)
+        if state["prompt"]:
+            tokenizer.encode_prompt(state["prompt"])  # refused now, not after the first epoch
         train_ids = tokenizer.encode(train_text)
         held_out_ids = tokenizer.encode(held_out_text)
         predict = settings["model"].get("predict", "all")
@@ -101,6 +97,7 @@ def train(run="runs/text", corpus=None, kind="char", preset=None, epochs=None, m
             guard=DivergenceGuard(ceiling=1.5 * math.log(model.vocab_size),
                                   advice="lower --learning-rate or set --clipnorm"),
             report=report,
+            tensorboard=tensorboard,
         )
         if epochs is None and minutes is None:
             epochs = settings["epochs"]
@@ -119,15 +116,11 @@ def fit_tokenizer(kind, settings, train_text, text):
 def build_model(tokenizer, settings):
     """A compiled, built model (optimizer variables included, so that every checkpoint can be resumed)."""
     architecture = {"rnn": CharRNN, "transformer": TransformerLM}[settings["architecture"]]
-    previous_policy = keras.mixed_precision.dtype_policy()
-    keras.mixed_precision.set_dtype_policy(settings["precision"])
-    try:
+    with dtype_policy(settings["precision"]):
         model = architecture(tokenizer, **settings["model"])
-    finally:
-        keras.mixed_precision.set_dtype_policy(previous_policy)
     model.compile(
         optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"],
-                                 precision=settings["precision"]),
+                                 warmup_steps=settings.get("warmup_steps", 0), precision=settings["precision"]),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
     model(np.zeros((1, 2), "int32"))

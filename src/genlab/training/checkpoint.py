@@ -21,9 +21,10 @@ import numpy as np
 
 from genlab.errors import GenlabError, first_line
 from genlab.training.archive_checks import RANDOM_MEMBER, REMEDY, STATE_MEMBER, read_checked
+from genlab.types import PathLike
 
 
-def save_checkpoint(model, path, state):
+def save_checkpoint(model: keras.Model, path: PathLike, state: dict) -> None:
     """Atomically write ``model`` (with its optimizer) and the JSON-able ``state`` to ``path``."""
     path = Path(path)
     tmp = None
@@ -46,7 +47,7 @@ def save_checkpoint(model, path, state):
             os.remove(tmp)
 
 
-def load_checkpoint(path):
+def load_checkpoint(path: PathLike) -> tuple[keras.Model, dict]:
     """Load a model saved by genlab; return ``(model, state)``.
 
     The whole file is checked first (see ``archive_checks``): anything that is not an intact genlab or Keras

@@ -7,13 +7,21 @@ epoch short; the checkpoint written then records the step, and the next run firs
 The first checkpoint is written after the first step, never before: a run that never trained leaves none.
 """
 
+import importlib.util
 import time
+from collections.abc import Callable, Iterable
 
 import keras
 
+from genlab.errors import GenlabError
 from genlab.training import distribution
 from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
 from genlab.training.progress import TrainingProgress, duration
+from genlab.training.runs import run_file
+from genlab.training.watch import RunFiles
+
+TENSORBOARD = "tensorboard"
+from genlab.types import PathLike, Report
 
 
 class StepBatches(keras.utils.PyDataset):
@@ -54,12 +62,16 @@ class ResumableFit:
     ``state`` is the run's JSON-able record (it must hold ``history``, a list); it is stored in every
     checkpoint. ``callbacks`` are extra Keras callbacks (e.g. samplers) run at every epoch end. ``show``
     picks the figures progress displays (see :class:`TrainingProgress`); ``guard`` stops a diverging run
-    (default: on a NaN or infinite loss). Every call ends with one line: the steps run, the time, and why it
-    stopped.
+    (default: on a NaN or infinite loss). After every checkpoint the run's ``history.csv`` and ``curves.png``
+    are rewritten, and with ``tensorboard`` Keras' TensorBoard callback writes event files to the run's
+    ``tensorboard/``. Every call ends with one line: the steps run, the time, and why it stopped.
     """
 
-    def __init__(self, model, batch, steps_per_epoch, checkpoint_path, state, validation=None, callbacks=(),
-                 show=None, guard=None, report=print):
+    def __init__(self, model: keras.Model, batch: Callable[[int], tuple], steps_per_epoch: int,
+                 checkpoint_path: PathLike, state: dict, validation: keras.utils.PyDataset | tuple | None = None,
+                 callbacks: Iterable[keras.callbacks.Callback] = (),
+                 show: Callable[[dict], dict] | None = None, guard: DivergenceGuard | None = None,
+                 report: Report = print, tensorboard: bool = False):
         self.model = model
         self.batch = batch
         self.steps_per_epoch = steps_per_epoch
@@ -70,8 +82,10 @@ class ResumableFit:
         self.show = show
         self.guard = guard or DivergenceGuard()
         self.report = report
+        # Only process 0 writes (see genlab.training.distribution): the others log nothing.
+        self.board = [tensorboard_callback(checkpoint_path)] if tensorboard and distribution.writes_files() else []
 
-    def run(self, epochs=None, minutes=None):
+    def run(self, epochs: int | None = None, minutes: float | None = None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
         distribution.check_time_budget(minutes)
         started = time.monotonic()
@@ -79,14 +93,16 @@ class ResumableFit:
         previous_seconds = self.state.get("seconds", 0.0)
         deadline = None if minutes is None else started + 60.0 * minutes
         history = self.state["history"]
-        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0, self.report)
         progress = TrainingProgress(self.steps_per_epoch, epochs, self.show, quiet=not distribution.writes_files())
+        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0,
+                            progress.above_bar(self.report))
         checkpoint = EpochCheckpoint(
             self.checkpoint_path,
             self.state,
             self.steps_per_epoch,
             clock=lambda: previous_seconds + time.monotonic() - started,
         )
+        files = RunFiles(self.checkpoint_path, self.state, str(self.checkpoint_path), self.report)
         ctrl_c = CtrlC()
         one_epoch = keras.callbacks.LambdaCallback(on_epoch_end=lambda *_: setattr(self.model, "stop_training", True))
         with ctrl_c.installed():
@@ -103,8 +119,8 @@ class ResumableFit:
                         epochs=max(epochs or 0, epoch + 1),  # the total, for the progress line ("Epoch 3/20")
                         validation_data=self.validation,
                         shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
-                        callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, checkpoint, one_epoch,
-                                   *distribution.callbacks()],
+                        callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, *self.board, checkpoint, files,
+                                   one_epoch, *distribution.callbacks()],
                         verbose=0,
                     )
                 except TrainingDiverged:
@@ -115,7 +131,7 @@ class ResumableFit:
                         raise TrainingInterrupted(0, None) from None
                     checkpoint.save()
                     raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
-        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epochs done"
+        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epoch{'s' * (epochs != 1)} done"
         self._summarise(first_step, started, reason)
         return self.state
 
@@ -123,3 +139,12 @@ class ResumableFit:
         step = int(self.model.optimizer.iterations)
         self.report(f"stopped ({reason}): {step - first_step:,} steps in {duration(time.monotonic() - started)}, "
                     f"step {step:,} in all")
+
+
+def tensorboard_callback(checkpoint_path):
+    """Keras' TensorBoard callback, logging every epoch's figures to the run's ``tensorboard/`` folder. Its
+    summary writer is TensorFlow's with TensorBoard's summaries, on every backend."""
+    missing = [name for name in ("tensorflow", "tensorboard") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise GenlabError(f"--tensorboard needs {' and '.join(missing)}: pip install 'genlab[tensorboard]'")
+    return keras.callbacks.TensorBoard(log_dir=str(run_file(checkpoint_path, TENSORBOARD)), write_graph=False)

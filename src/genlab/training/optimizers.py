@@ -9,7 +9,13 @@ OPTIMIZERS = {"rmsprop": keras.optimizers.RMSprop, "adam": keras.optimizers.Adam
               "sgd": keras.optimizers.SGD}
 
 
-def make_optimizer(name, learning_rate, clipnorm=None, clipvalue=None, precision="float32"):
+def make_optimizer(name, learning_rate, clipnorm=None, clipvalue=None, warmup_steps=0, precision="float32"):
+    """The named optimizer; with ``warmup_steps``, its learning rate rises linearly from 0 over that many steps
+    (a schedule saved with the optimizer, so a resumed run continues it); under ``precision`` mixed_float16,
+    wrapped in dynamic loss scaling (see :func:`loss_scaled`)."""
+    if warmup_steps:
+        learning_rate = keras.optimizers.schedules.CosineDecay(0.0, decay_steps=1, alpha=1.0,
+                                                               warmup_target=learning_rate, warmup_steps=warmup_steps)
     if name not in OPTIMIZERS:
         raise GenlabError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}")
     return loss_scaled(OPTIMIZERS[name](learning_rate=learning_rate, clipnorm=clipnorm, clipvalue=clipvalue), precision)

@@ -56,12 +56,29 @@ class TrainingProgress(keras.callbacks.Callback):
               f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + (f" · {figures}" if figures else ""),
               file=self.stream, flush=True)
 
+    def above_bar(self, report):
+        """``report``, but ending the live bar's line first, so that a message in mid-epoch (the time is up)
+        gets a line of its own instead of running on after the bar."""
+        def report_above(message):
+            if self.bar is not None:
+                print(file=self.stream, flush=True)
+            report(message)
+
+        return report_above
+
     def _steps_run(self):
         return int(self.model.optimizer.iterations) - self.first_step
 
     def _epoch_label(self):
         epoch = self.first_step // self.steps_per_epoch + 1
         return f"{epoch}/{self.total_epochs}" if self.total_epochs else str(epoch)
+
+
+def epoch_label(step, steps_per_epoch):
+    """The epoch that ``step`` ends or falls in: ``"3"`` at its end, ``"3 (748 of 750 steps)"`` when a time
+    budget or Ctrl-C cut it short."""
+    epoch, done = -(-step // steps_per_epoch), step % steps_per_epoch
+    return f"{epoch} ({done:,} of {steps_per_epoch:,} steps)" if done else str(epoch)
 
 
 def duration(seconds):

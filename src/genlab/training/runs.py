@@ -2,20 +2,51 @@
 kind asked for and continue on the same data, and whatever is loaded is checked whole first."""
 
 import hashlib
+import os
 from pathlib import Path
+
+import keras
 
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import load_checkpoint
 from genlab.training.record import check_record
 from genlab.training.seeding import resolve_seed
+from genlab.types import PathLike
 
 CHECKPOINT = "model.keras"  # a run folder's checkpoint, which is also its model
 
 
-def refuse_existing(checkpoint):
-    """A new run must not replace the checkpoint of an earlier one."""
-    if checkpoint.exists():
-        raise GenlabError(f"{checkpoint} exists: pass --resume to continue that run, or choose another --run")
+def run_file(checkpoint, name):
+    """Where the run whose checkpoint is ``checkpoint`` keeps its file (or folder) ``name``: inside the run
+    folder for a ``model.keras``; beside any other checkpoint, prefixed with its name (a fast style network
+    ``painting.keras`` keeps ``painting-history.csv``)."""
+    checkpoint = Path(checkpoint)
+    if checkpoint.name == CHECKPOINT:
+        return checkpoint.parent / name
+    return checkpoint.with_name(f"{checkpoint.stem}-{name}")
+
+
+#: How errors name each technique's runs (the techniques of ``genlab.runs.run.TECHNIQUES``).
+TECHNIQUE_NAMES = {"text": "text", "vae": "VAE", "gan": "GAN", "style": "fast style"}
+
+
+def refuse_existing(checkpoint, technique):
+    """A new run must not replace the checkpoint of an earlier one. The error says what the folder holds:
+    advice to resume is only given for a run of the same ``technique`` (a key of ``TECHNIQUE_NAMES``)."""
+    if not checkpoint.exists():
+        return
+    from genlab.runs.run import open_run
+
+    name = TECHNIQUE_NAMES[technique]
+    try:
+        held = open_run(checkpoint).technique
+    except GenlabError:
+        held = None
+    if held == technique:
+        raise GenlabError(f"{checkpoint.parent} already holds a {name} run: resume it (--resume, resume=True) or "
+                          "give another run folder")
+    what = f"a {TECHNIQUE_NAMES[held]} run" if held else f"a {checkpoint.name} that is not a genlab run"
+    raise GenlabError(f"{checkpoint.parent} already holds {what}, not a {name} run: give another run folder")
 
 
 def resume_run(checkpoint, model_type, kind, record, report=print, ignored=None):
@@ -52,13 +83,21 @@ def check_same_data(state, key, data: bytes, what):
     state[key] = digest
 
 
-def load_trained(path, model_type, kind, record):
-    """(model, the run's record) from ``path``: a run folder or its ``model.keras``, holding a ``model_type``
-    whose run record fits the trainer's ``record`` schema."""
-    path = Path(path)
+def load_trained(source: keras.Model | PathLike, model_type, kind: str, record) -> tuple[keras.Model, dict | None]:
+    """(model, the run's record) from ``source``: a run folder or a ``.keras`` file holding a ``model_type``
+    whose run record fits the trainer's ``record`` schema, or a ``model_type`` already loaded, whose record is
+    then None (a loaded model does not carry its run's). ``kind`` names the model in errors."""
+    if isinstance(source, keras.Model):
+        if not isinstance(source, model_type):
+            raise GenlabError(f"expected a {kind}, but the model given is a {type(source).__name__}")
+        return source, None
+    if not isinstance(source, (str, os.PathLike)):
+        raise GenlabError(f"expected a {kind}: a run folder, a .keras file or a loaded model, "
+                          f"not {type(source).__name__}")
+    path = Path(source)
     checkpoint = path / CHECKPOINT if path.is_dir() else path
     model, state = load_checkpoint(checkpoint)
     if not isinstance(model, model_type):
-        raise GenlabError(f"{path} is a genlab model, but not a {kind}")
+        raise GenlabError(f"{path} holds a {type(model).__name__}, not a {kind}")
     check_record(checkpoint, state, record)
     return model, state

@@ -5,9 +5,10 @@ import secrets
 import keras
 
 from genlab import ranges
+from genlab.types import Report
 
 
-def resolve_seed(seed=None, announce=print):
+def resolve_seed(seed: int | None = None, announce: Report = print) -> int:
     """Return ``seed``, or a fresh random one (announced so that the run can be repeated), and apply it."""
     if seed is None:
         seed = secrets.randbelow(2**31)

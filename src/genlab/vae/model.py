@@ -27,7 +27,8 @@ class VAE(keras.Model):
     is ``float32`` or ``mixed_bfloat16`` for the encoder and decoder; ``seed`` seeds the sampling noise.
     """
 
-    def __init__(self, image_shape=(28, 28, 1), latent_dim=2, loss="elbo", precision="float32", seed=None, **kwargs):
+    def __init__(self, image_shape: tuple[int, int, int] = (28, 28, 1), latent_dim: int = 2, loss: str = "elbo",
+                 precision: str = "float32", seed: int | None = None, **kwargs):
         super().__init__(**kwargs)
         check_image_shape(image_shape)
         if latent_dim < 1:
@@ -58,13 +59,13 @@ class VAE(keras.Model):
         self.kl_tracker.update_state(kl)
         return ops.mean(self.training_loss(x, logits, z_mean, z_log_var, reconstruction, kl))
 
-    def encode(self, images):
+    def encode(self, images: np.ndarray) -> np.ndarray:
         """The mean of q(z|x) for each image (N, H, W, C) in [0, 1]: where it sits in latent space, (N, latent)."""
         self._check_images(images)
         z_mean, _ = self.encoder.predict(np.asarray(images, "float32"), batch_size=PREDICT_BATCH, verbose=0)
         return z_mean
 
-    def decode(self, z):
+    def decode(self, z: np.ndarray) -> np.ndarray:
         """Images (N, H, W, C) in [0, 1] for latent points ``z`` (N, latent): the decoder's probabilities."""
         logits = self.decoder.predict(np.asarray(z, "float32"), batch_size=PREDICT_BATCH, verbose=0)
         return ops.convert_to_numpy(ops.sigmoid(logits))

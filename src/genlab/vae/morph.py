@@ -9,26 +9,35 @@ import numpy as np
 
 from genlab import ranges
 from genlab.images import save_gif
-from genlab.vae.inputs import load_example
+from genlab.types import PathLike
+from genlab.vae.inputs import Spec, load_example
+from genlab.vae.model import VAE
 from genlab.vae.pictures import to_pixels, view_factor
+from genlab.vae.trained import load
 
 PAUSE_MS = 700
 
 
-def latent_path(start, end, frames):
+def latent_path(start: np.ndarray, end: np.ndarray, frames: int) -> np.ndarray:
     """``frames`` points from ``start`` to ``end`` (inclusive), eased so the motion starts and stops gently."""
     t = np.linspace(0.0, 1.0, frames)[:, None]
     eased = t * t * (3.0 - 2.0 * t)
     return (1.0 - eased) * start + eased * end
 
 
-def morph(model, start, end, output, frames=40, frame_ms=50):
-    """Write a looping GIF morphing ``start`` into ``end`` and back: image files or ``mnist:INDEX``."""
+def morph(model: VAE | PathLike, start: Spec, end: Spec, path: PathLike | None = None, frames: int = 40,
+          frame_ms: int = 50) -> np.ndarray:
+    """The ``frames`` images from ``start`` to ``end`` (each an image file or ``index:N``, image N of the MNIST
+    test set) as a float (frames, H, W, C) array in [0, 255], enlarged for viewing; also written to ``path`` as a
+    looping GIF that plays them there and back. ``model`` is a VAE, its run folder or ``.keras`` file."""
     ranges.MORPH_FRAMES.check("a morph's frame count", frames)
     ranges.COUNT.check("the milliseconds per frame", frame_ms)
+    model = load(model)
     codes = model.encode(np.stack([load_example(start, model.image_shape), load_example(end, model.image_shape)]))
     there = to_pixels(model.decode(latent_path(codes[0], codes[1], frames)), view_factor(model.image_shape))
-    sequence = there + there[-2:0:-1]
-    durations = [frame_ms] * len(sequence)
-    durations[0] = durations[frames - 1] = PAUSE_MS
-    return save_gif(output, sequence, duration_ms=durations)
+    if path is not None:
+        sequence = there + there[-2:0:-1]
+        durations = [frame_ms] * len(sequence)
+        durations[0] = durations[frames - 1] = PAUSE_MS
+        save_gif(path, sequence, duration_ms=durations)
+    return np.stack(there)

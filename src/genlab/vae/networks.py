@@ -15,6 +15,7 @@ import keras
 from keras import layers
 
 from genlab.errors import GenlabError
+from genlab.precision import dtype_policy
 
 MIN_SIDE = 8
 
@@ -33,12 +34,8 @@ def check_image_shape(image_shape):
 
 def build_networks(image_shape, latent_dim, precision="float32"):
     """(encoder, decoder) with their layers in the dtype policy ``precision``."""
-    previous_policy = keras.mixed_precision.dtype_policy()
-    keras.mixed_precision.set_dtype_policy(precision)
-    try:
+    with dtype_policy(precision):
         return build_encoder(image_shape, latent_dim), build_decoder(image_shape, latent_dim)
-    finally:
-        keras.mixed_precision.set_dtype_policy(previous_policy)
 
 
 def build_encoder(image_shape, latent_dim):

@@ -10,15 +10,20 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
+from PIL import Image
 
 from genlab.errors import GenlabError
 from genlab.images.atomic import atomic_file
+from genlab.types import PathLike
 from genlab.vae.inputs import load_group, mnist_test_set
+from genlab.vae.model import VAE
+from genlab.vae.trained import load
 
 PLOT_FORMATS = (".png", ".pdf", ".svg")
+DPI = 120
 
 
-def check_plot_name(output) -> Path:
+def check_plot_name(output: PathLike) -> Path:
     """``output`` as a Path if matplotlib can write a plot in the format its suffix names."""
     output = Path(output)
     if output.suffix.lower() not in PLOT_FORMATS:
@@ -26,9 +31,14 @@ def check_plot_name(output) -> Path:
     return output
 
 
-def scatter(model, output, data="mnist"):
-    """Plot the encodings of MNIST's test digits (``data="mnist"``) or of a folder's images to ``output``."""
-    output = check_plot_name(output)
+def scatter(model: VAE | PathLike, path: PathLike | None = None,
+            data: PathLike = "mnist") -> Image.Image:
+    """The plot of the encodings of MNIST's test digits (``data="mnist"``) or of a folder's images, as a Pillow
+    image; also written to ``path`` (PNG, PDF or SVG) if given. ``model`` is a VAE, its run folder or ``.keras``
+    file."""
+    if path is not None:
+        path = check_plot_name(path)
+    model = load(model)
     if model.latent_dim < 2:
         raise GenlabError("a latent scatter plot needs at least 2 latent dimensions")
     if str(data) == "mnist":
@@ -38,14 +48,19 @@ def scatter(model, output, data="mnist"):
         images, labels, title = load_group(data, model.image_shape), None, str(data)
     points, axis_names = plane(model.encode(images))
     figure = _plot(points, labels, axis_names, f"{title} in the VAE's latent space ({len(images):,} images)")
+    if path is not None:
+        with atomic_file(path) as file:
+            file.write(_drawn(figure, path.suffix[1:].lower()))
+    return Image.open(io.BytesIO(_drawn(figure, "png"))).convert("RGB")
+
+
+def _drawn(figure, format):
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=output.suffix[1:].lower(), dpi=120)
-    with atomic_file(output) as file:
-        file.write(buffer.getvalue())
-    return output
+    figure.savefig(buffer, format=format, dpi=DPI)
+    return buffer.getvalue()
 
 
-def plane(z):
+def plane(z: np.ndarray) -> tuple[np.ndarray, tuple[str, str]]:
     """(points (N, 2), axis names): the first two latent axes, or the two principal components."""
     if z.shape[1] == 2:
         return z, ("z[0]", "z[1]")

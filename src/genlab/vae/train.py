@@ -1,7 +1,8 @@
 """Train a VAE on MNIST or a folder of images, resumably.
 
 A run lives in one folder: ``model.keras``, the latest checkpoint (model, optimizer state, and the run's
-record: data, settings, seed, per-epoch history with the held-out −ELBO).
+record: data, settings, seed, per-epoch history with the held-out −ELBO), and ``grids/`` (the decoded latent
+grid after every epoch, and ``latest.png``).
 """
 
 from pathlib import Path
@@ -12,37 +13,35 @@ import numpy as np
 from genlab.errors import GenlabError
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import EVALUATION_BATCH, ShuffledBatches
-from genlab.training.distribution import Placement, data_parallel
+from genlab.training.distribution import Distribute, Placement, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
-from genlab.training.record import COMMON, NONE, NUMBER, Integer, MayLack
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
-from genlab.vae.callbacks import ElboReport
+from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, run_file, saved
+from genlab.vae.callbacks import ElboReport, LatentGrid
+from genlab.types import PathLike, Report
 from genlab.vae.data import describe_data, load_splits
 from genlab.vae.model import VAE
 from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
+from genlab.vae.record import RECORD
 
 LR_DROP = 0.1
-#: What a VAE run keeps in its checkpoint (see ``genlab.training.record``).
-RECORD = {
-    **COMMON, "preset": str, "data": str, "image_size": (int, NONE), "channels": (int, NONE),
-    "test_fraction": NUMBER, "data_sha256": MayLack(str),
-    "settings": {"latent_dim": Integer(1), "loss": str, "optimizer": str, "learning_rate": NUMBER,
-                 "batch_size": Integer(1), "epochs": Integer(1), "drop_lr_after": Integer(0), "precision": str},
-}
+GRIDS = "grids"
 
 
-def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_dim=None, preset=None,
-          epochs=None, minutes=None, resume=False, seed=None, test_fraction=0.1, report=print, distribute=None,
-          **overrides):
+def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int | None = None,
+          channels: int | None = None, latent_dim: int | None = None, preset: str | None = None,
+          epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
+          test_fraction: float = 0.1, tensorboard: bool = False, distribute: Distribute | bool | None = None,
+          report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a VAE; return the run's record.
 
     ``data`` is ``mnist``, an MNIST-format ``.pkl.gz``, or a folder of images (resized to ``image_size``,
     ``channels`` 1 or 3; ``test_fraction`` of them held out). ``preset`` is ``cpu`` (default) or ``book``;
     ``latent_dim`` and keyword ``overrides`` (``loss``, ``optimizer``, ``learning_rate``, ``batch_size``,
     ``drop_lr_after``, ``precision``) change single settings. Training stops after ``epochs`` epochs in total (default: the
-    preset's) or ``minutes`` of wall-clock time in this call; Ctrl-C keeps every finished step. ``distribute``
-    trains data-parallel (see :func:`genlab.training.distribution.data_parallel`).
+    preset's) or ``minutes`` of wall-clock time in this call; Ctrl-C keeps every finished step. ``tensorboard``
+    also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains data-parallel (see
+    :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
@@ -52,7 +51,7 @@ def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_d
             model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
                                       ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
         else:
-            refuse_existing(checkpoint)
+            refuse_existing(checkpoint, "vae")
             preset = preset or DEFAULT_PRESET
             settings = resolve_settings(preset, {"latent_dim": latent_dim, **overrides})
             state = {"preset": preset, "data": describe_data(data), "image_size": image_size, "channels": channels,
@@ -66,7 +65,7 @@ def train(run="runs/vae", data="mnist", image_size=None, channels=None, latent_d
         batches = training_batches(train_set.images, state["settings"]["batch_size"], state["seed"])
         if not resume:
             model = build_model(train_set.shape, state["settings"], state["seed"], batches.steps_per_pass)
-        fit = training_fit(model, state, batches, test_set.images, checkpoint, report, placement)
+        fit = training_fit(model, state, batches, test_set.images, checkpoint, report, tensorboard, placement)
         report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
                f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
                f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
@@ -105,9 +104,13 @@ def learning_rate(settings, steps_per_epoch):
     return keras.optimizers.schedules.PiecewiseConstantDecay([drop_after * steps_per_epoch], [rate, rate * LR_DROP])
 
 
-def training_fit(model, state, batches, test_images, checkpoint, report=print, placement=Placement()):
-    """The ResumableFit of a run: ``batches`` by global step, the held-out −ELBO after every epoch."""
+def training_fit(model, state, batches, test_images, checkpoint, report=print, tensorboard=False,
+                 placement=Placement()):
+    """The ResumableFit of a run: ``batches`` by global step, the held-out −ELBO and the latent grid after every
+    epoch."""
+    pictures = [LatentGrid(run_file(checkpoint, GRIDS))] if model.latent_dim >= 2 else []
     return ResumableFit(model, placement.shard(batches), batches.steps_per_pass, checkpoint, state,
                         validation=placement.evaluation(test_images, EVALUATION_BATCH),
-                        callbacks=[ElboReport(batches.steps_per_pass, report)], report=report)
+                        callbacks=[ElboReport(batches.steps_per_pass, report), *pictures], report=report,
+                        tensorboard=tensorboard)
 

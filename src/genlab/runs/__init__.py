@@ -1,0 +1,18 @@
+"""Watching and using finished runs: list them, show one (its settings and ``curves.png``), export its network.
+
+    from genlab import runs
+    for summary in runs.list_runs("runs"):
+        print(summary.path, summary.technique, summary.steps, summary.best)
+    details = runs.show("runs/vae")                      # writes runs/vae/curves.png
+    runs.export("runs/gan", "onnx", "generator.onnx")   # or "savedmodel", "tflite"
+
+Every training run also keeps ``history.csv`` (one row per epoch) and ``curves.png`` up to date as it goes.
+"""
+
+from genlab.runs.export import FORMATS, export
+from genlab.runs.listing import list_runs
+from genlab.runs.run import Run, open_run
+from genlab.runs.show import RunDetails, show
+from genlab.runs.summary import Best, RunSummary
+
+__all__ = ["FORMATS", "Best", "Run", "RunDetails", "RunSummary", "export", "list_runs", "open_run", "show"]
