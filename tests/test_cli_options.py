@@ -15,6 +15,7 @@ import genlab.style.fast
 import genlab.text
 import genlab.vae
 from genlab.cli import build_parser, main
+from genlab.cli.common import distribution_options
 
 PROBES = ("-1", "0", "1e12", "nan", "inf", "-inf")
 
@@ -23,7 +24,7 @@ PROBES = ("-1", "0", "1e12", "nan", "inf", "-inf")
 ACCEPTED = {
     "--seed": {"0"}, "--jitter": {"0"}, "--zoom-frames": {"0"}, "--embedding-dim": {"0"}, "--drop-lr-after": {"0"},
     "--length": {"0"}, "--top-k": {"0"}, "--dropout": {"0"}, "--label-noise": {"0"}, "--average": {"0"},
-    "--val-fraction": {"0"}, "--test-fraction": {"0"}, "--warmup-steps": {"0"},
+    "--val-fraction": {"0"}, "--test-fraction": {"0"}, "--warmup-steps": {"0"}, "--process-id": {"0"},
     "--temperature": {"0", "1e12"}, "--blend": {"0", "1e12"},
     "--content-weight": {"0", "1e12"}, "--style-weight": {"0", "1e12"}, "--tv-weight": {"0", "1e12"},
     "--strengths": {"-1", "0", "1e12"},
@@ -110,6 +111,8 @@ def test_a_bad_number_is_refused_before_keras_is_imported():
                                           "not 0 (see `genlab dream --help`)"]
 
 
+#: The options every trainer gathers into the library's one ``distribute`` argument.
+DISTRIBUTION = {"distribute", "devices", "coordinator", "num_processes", "process_id"}
 #: The trainers and the library function each one's command calls.
 TRAINERS = {("text", "train"): (genlab.text, "train"), ("gan", "train"): (genlab.gan, "train"),
             ("vae", "train"): (genlab.vae, "train"), ("style", "train-fast"): (genlab.style.fast, "train_fast")}
@@ -157,8 +160,9 @@ def test_every_option_of_a_trainer_reaches_the_library(path, monkeypatch, tmp_pa
     monkeypatch.setattr(module, name, trainer)
     assert main(argv) == 0
     lost = {dest: value for dest, value in given.items()
-            if dest not in ("handler", *OUTPUT_OPTIONS) and received.get(dest) != value}
+            if dest not in ("handler", *OUTPUT_OPTIONS, *DISTRIBUTION) and received.get(dest) != value}
     assert not lost, f"genlab {' '.join(path)} does not pass these on: {lost}"
+    assert received["distribute"] == distribution_options(argparse.Namespace(**given))
 
 
 def test_missing_inputs_are_refused_while_parsing_and_light_commands_skip_keras():
@@ -251,7 +255,7 @@ def test_gan_evaluate_is_also_called_eval():
 @pytest.mark.parametrize("path", [*TRAINERS, ("style", "transfer")], ids=" ".join)
 def test_every_trainer_offers_the_same_precision_option(path):
     precision = next(action for action in options(COMMANDS[path]) if "--precision" in action.option_strings)
-    assert list(precision.choices) == ["auto", "float32", "mixed_bfloat16"]
+    assert list(precision.choices) == ["auto", "float32", "mixed_bfloat16", "mixed_float16"]
     assert precision.help.startswith(COMMANDS[("text", "train")]._option_string_actions["--precision"].help[:80])
 
 

@@ -125,3 +125,65 @@ def export_missing(keras_format, backend=None):
     if needs is None:
         return None
     return [name for name in needs if importlib.util.find_spec(name) is None]
+
+
+def float16_is_fast(cpu_flags=None):
+    """Whether float16 matrix work runs in hardware here: on a GPU, and on CPUs with AVX512-FP16 or AMX-FP16
+    (TensorFlow and PyTorch only; JAX's CPU backend emulates it)."""
+    if any(device["kind"] == "gpu" for device in devices()):
+        return True
+    if keras.backend.backend() == "jax":
+        return False
+    return bool({"avx512_fp16", "amx_fp16"} & (_cpu_flags() if cpu_flags is None else cpu_flags))
+
+
+def devices():
+    """The devices the backend sees: ``{"name", "kind" (cpu, gpu, tpu), "memory" (bytes, or None)}`` each."""
+    backend = keras.backend.backend()
+    if backend == "jax":
+        import jax
+
+        return [{"name": f"{device.platform}:{device.id}", "kind": device.platform,
+                 "memory": (device.memory_stats() or {}).get("bytes_limit") if device.platform != "cpu" else _host_memory()}
+                for device in jax.devices()]
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        return [{"name": device.name.removeprefix("/physical_device:").lower(), "kind": device.device_type.lower(),
+                 "memory": _host_memory() if device.device_type == "CPU" else None}
+                for device in tf.config.list_physical_devices()]
+    if backend == "torch":
+        import torch
+
+        gpus = [{"name": f"gpu:{index}", "kind": "gpu", "memory": torch.cuda.get_device_properties(index).total_memory}
+                for index in range(torch.cuda.device_count())]
+        return [{"name": "cpu:0", "kind": "cpu", "memory": _host_memory()}, *gpus]
+    return [{"name": "cpu:0", "kind": "cpu", "memory": _host_memory()}]
+
+
+def _host_memory():
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def data_parallel_devices(per_process=None):
+    """(Keras names of every process's first ``per_process`` devices (all when None), this process's device
+    count), for ``keras.distribution.DataParallel`` on the JAX backend."""
+    import jax
+
+    local = {}
+    for device in jax.devices():
+        local.setdefault(device.process_index, []).append(device)
+    chosen = [device for owned in local.values() for device in owned[:per_process]]
+    return [f"{device.platform}:{device.id}" for device in chosen], jax.local_device_count()
+
+
+def process_place():
+    """(this process's index, the number of processes) of a multi-host run; (0, 1) otherwise."""
+    if keras.backend.backend() != "jax":
+        return 0, 1
+    import jax
+
+    return jax.process_index(), jax.process_count()

@@ -1,5 +1,6 @@
 """Numeric precision of a model's computation: ``float32``, ``mixed_bfloat16`` (bfloat16 compute, float32
-weights), or ``auto``, which picks bfloat16 only where this CPU runs it in hardware.
+weights), ``mixed_float16`` (float16 compute with loss scaling, for GPUs without fast bfloat16), or ``auto``,
+which picks bfloat16 only where this CPU runs it in hardware.
 
 bfloat16 made VGG16 3.4× faster on a CPU with AMX, and 4–10× slower on one with AVX2 alone, where it is
 emulated (BENCHMARKS.md), so no fixed choice is right on both. A run resolves ``auto`` when it starts and
@@ -10,7 +11,7 @@ import contextlib
 
 from genlab.errors import GenlabError
 
-PRECISIONS = ("auto", "float32", "mixed_bfloat16")
+PRECISIONS = ("auto", "float32", "mixed_bfloat16", "mixed_float16")
 
 
 def resolve_precision(precision):

@@ -4,6 +4,7 @@ import os
 import sys
 
 from genlab import __version__
+from genlab.backend_install import require_backend
 from genlab.errors import GenlabError
 from genlab.quiet import import_keras_quietly
 
@@ -20,15 +21,16 @@ examples:
   genlab style chelsea immunohistochemistry -o cat.png
   genlab vae train --run runs/vae && genlab vae grid runs/vae -o grid.png
   genlab gan train --minutes 15 --run runs/gan && genlab gan sample runs/gan -o digits.png
-  genlab completion bash > ~/.local/share/bash-completion/completions/genlab
   genlab runs list && genlab runs show runs/gan && genlab runs export runs/gan --format onnx
+  genlab info
+  genlab completion bash > ~/.local/share/bash-completion/completions/genlab
 
 Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text.generate(...).
 """
 
 
 def build_parser():
-    from genlab.cli import assets, completion, dream, gan, runs, style, text, vae
+    from genlab.cli import assets, completion, dream, gan, info, runs, style, text, vae
     from genlab.cli.common import Parser, add_global_options
     from genlab.cli.help import HelpFormatter
 
@@ -41,7 +43,7 @@ def build_parser():
     parser.add_argument("-V", "--version", action="version", version=f"genlab {__version__}")
     add_global_options(parser, default="normal")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream, style, vae, gan, runs, completion):
+    for module in (assets, text, dream, style, vae, gan, runs, info, completion):
         module.register(groups)
     return parser
 
@@ -60,10 +62,11 @@ def main(argv=None):
     verbose = args.verbosity == VERBOSE
     if verbose:
         print(f"genlab {__version__}: {_options(args)}", file=sys.stderr)
-    if not getattr(args, "light", False):  # commands that need no network start without Keras
-        _import_keras(verbose)
     with routed(args.verbosity, getattr(args, "json", False)):
         try:
+            require_backend()
+            if not getattr(args, "light", False):  # commands that need no network start without Keras
+                _import_keras(verbose)
             return args.handler(args) or 0
         except GenlabError as error:
             if verbose:

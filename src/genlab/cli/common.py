@@ -146,7 +146,8 @@ def add_group(groups, name, help, examples):
 
 PRECISION_HELP = ("the network's arithmetic: float32; mixed_bfloat16, bfloat16 arithmetic on float32 weights, "
                   "about 3x faster on CPUs with AMX and several times slower on others; or auto, mixed_bfloat16 "
-                  "where the CPU computes bfloat16 in hardware (AMX, AVX512-BF16) and float32 elsewhere")
+                  "where the CPU computes bfloat16 in hardware (AMX, AVX512-BF16) and float32 elsewhere; or "
+                  "mixed_float16, float16 arithmetic with loss scaling, for GPUs without fast bfloat16")
 
 
 def add_precision(parser, default=None):
@@ -194,3 +195,27 @@ def image_data_options(args):
     """The keyword arguments ``add_image_data_arguments`` collected, as the library's trainers take them."""
     return {"data": args.data, "cifar10": args.cifar10, "class_name": args.class_name,
             "image_size": args.image_size, "channels": args.channels}
+
+
+def add_distribution_arguments(parser):
+    """The options every trainer takes to train data-parallel over devices and machines (JAX backend)."""
+    group = parser.add_argument_group("several devices or machines (JAX backend)")
+    group.add_argument("--distribute", action="store_true",
+                       help="train data-parallel over all devices of this machine; --batch-size stays the global batch")
+    group.add_argument("--devices", type=positive_int, help="with --distribute: use this many devices of each machine")
+    group.add_argument("--coordinator", metavar="HOST:PORT",
+                       help="with --distribute: process 0's address, to train on several machines")
+    group.add_argument("--num-processes", type=positive_int, help="with --coordinator: how many processes (machines)")
+    group.add_argument("--process-id", type=non_negative_int, help="with --coordinator: this process's number, 0 to N-1")
+    return group
+
+
+def distribution_options(args):
+    """The ``distribute`` argument the library's trainers take, from ``add_distribution_arguments``' options;
+    any of them implies ``--distribute``."""
+    from genlab.training.distribution import Distribute
+
+    multi_host = (args.coordinator, args.num_processes, args.process_id)
+    if not args.distribute and args.devices is None and multi_host == (None, None, None):
+        return None
+    return Distribute(args.devices, *multi_host)

@@ -1,8 +1,9 @@
 """``genlab gan train | sample | evaluate | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_image_data_arguments, add_json, add_precision, add_renamed,
-                               add_seed, add_tensorboard_argument, fraction, image_data_options, model, number, positive_float, positive_int)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_image_data_arguments, add_json,
+                               add_precision, add_renamed, add_seed, add_tensorboard_argument, distribution_options,
+                               fraction, image_data_options, model, number, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -29,6 +30,7 @@ def register(groups):
     add_seed(train, uses="the initial weights, the batches and the sample grids' latents")
     add_json(train)
     add_tensorboard_argument(train)
+    add_distribution_arguments(train)
     add_image_data_arguments(train, 32)
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
@@ -83,7 +85,8 @@ def _train(args):
         "latent_dim", "batch_size", "steps_per_epoch", "d_learning_rate", "g_learning_rate", "clipvalue",
         "dropout", "label_noise", "average", "precision")}
     state = gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume,
-                      seed=args.seed, tensorboard=args.tensorboard, **image_data_options(args), **overrides)
+                      seed=args.seed, tensorboard=args.tensorboard, distribute=distribution_options(args),
+                      **image_data_options(args), **overrides)
     run_result(args.run, state)
 
 

@@ -1,9 +1,9 @@
 """``genlab style [transfer] CONTENT STYLE… -o OUT``, ``genlab style train-fast``, ``genlab style apply``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_json, add_precision, add_renamed, add_seed, add_tensorboard_argument,
-                               model,
-                               non_negative_float, number, number_list, photo, positive_float, positive_int)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
+                               add_seed, add_tensorboard_argument, distribution_options, model, non_negative_float,
+                               number, number_list, photo, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.photos import photo_path
 
@@ -118,6 +118,7 @@ def _register_fast(commands):
     add_seed(train, uses="the crops and the network's initial weights")
     add_json(train)
     add_tensorboard_argument(train)
+    add_distribution_arguments(train)
 
     apply = add_command(commands, "apply", "Stylise photos with a network from train-fast, in one pass each.", [
         "genlab style apply runs/painting photo.jpg -o stylised.png",
@@ -135,7 +136,7 @@ def _train_fast(args):
                        crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
                        content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
                        precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
-                       seed=args.seed, tensorboard=args.tensorboard)
+                       seed=args.seed, tensorboard=args.tensorboard, distribute=distribution_options(args))
     run_result(args.run, state)
     return 0
 

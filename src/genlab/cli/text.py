@@ -1,7 +1,8 @@
 """``genlab text train | generate | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_json, add_precision, add_renamed, add_seed, add_tensorboard_argument, fraction, model,
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
+                               add_seed, add_tensorboard_argument, distribution_options, fraction, model,
                                non_negative_int, number, number_list, positive_float, positive_int)
 from genlab.cli.output import note, result, run_result
 from genlab.cli.presets import add_presets_command
@@ -38,6 +39,7 @@ def register(groups):
                        help="share of the corpus's end held out (default 0.1)")
     train.add_argument("--prompt", help="prompt for the per-epoch samples (default: a held-out snippet)")
     add_tensorboard_argument(train)
+    add_distribution_arguments(train)
     settings = train.add_argument_group("settings that override the preset")
     for flag, kind, text in [
         ("--architecture", str, "rnn (LSTM/GRU) or transformer"),
@@ -97,7 +99,7 @@ def _train(args):
         "vocab_size", "sample_length", "temperatures")}
     state = text.train(run=args.run, corpus=args.corpus, kind=args.kind, preset=args.preset, epochs=args.epochs,
                        minutes=args.minutes, resume=args.resume, seed=args.seed, val_fraction=args.val_fraction,
-                       prompt=args.prompt, tensorboard=args.tensorboard,
+                       prompt=args.prompt, tensorboard=args.tensorboard, distribute=distribution_options(args),
                        **overrides)
     run_result(args.run, state)
 

@@ -1,8 +1,9 @@
 """``genlab vae train | grid | scatter | morph | concept | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_json, add_precision, add_seed, add_tensorboard_argument, fraction, model,
-                               non_negative_int, number, number_list, positive_float, positive_int)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_seed,
+                               add_tensorboard_argument, distribution_options, fraction, model, non_negative_int, number,
+                               number_list, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -43,6 +44,7 @@ def register(groups):
     add_seed(train, uses="the initial weights, the batches and the latent samples")
     add_json(train)
     add_tensorboard_argument(train)
+    add_distribution_arguments(train)
     settings = train.add_argument_group("settings that override the preset")
     settings.add_argument("--latent-dim", type=positive_int, help="size of the latent code (both presets: 2)")
     settings.add_argument("--loss", help="elbo (sum over pixels + KL, the true −ELBO) or book (per-pixel mean + 5e-4 KL)")
@@ -116,7 +118,7 @@ def _train(args):
                       resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
                       optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
                       drop_lr_after=args.drop_lr_after, precision=args.precision,
-                      tensorboard=args.tensorboard)
+                      tensorboard=args.tensorboard, distribute=distribution_options(args))
     run_result(args.run, state)
 
 

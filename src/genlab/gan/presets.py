@@ -6,7 +6,7 @@
 strided convolutions, kernels divisible by their stride) in a network ~75× cheaper per image.
 Both draw their images from an average of the generator's weights (momentum 0.995, see
 ``genlab.gan.model``), which the book's did not have. Both compute in float32; ``precision`` may ask for
-``mixed_bfloat16`` or ``auto`` (see ``genlab.precision``).
+``mixed_bfloat16``, ``mixed_float16`` (with loss scaling) or ``auto`` (see ``genlab.precision``).
 """
 
 import copy

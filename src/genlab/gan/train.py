@@ -19,7 +19,9 @@ from genlab.gan.presets import resolve_settings
 from genlab.gan.record import RECORD
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import ShuffledBatches
+from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
+from genlab.training.optimizers import loss_scaled
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 from genlab.types import PathLike, Report
 
@@ -31,18 +33,20 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
           class_name: str | int | None = None, image_size: int | None = None, channels: int | None = None,
           preset: str = "cpu", steps: int | None = None, minutes: float | None = None, resume: bool = False,
           seed: int | None = None, grid_size: int = 64, tensorboard: bool = False,
-          report: Report = print, **overrides) -> dict:
+          distribute: Distribute | bool | None = None, report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a DCGAN; return the run's record.
 
     ``data`` is ``"mnist"`` or a folder of images (``image_size``, ``channels``); ``cifar10`` is the python
     tarball, with ``class_name`` choosing one class (``frog``). ``preset`` is ``cpu`` or ``book``; keyword
     ``overrides`` change single settings (``d_learning_rate=4e-4``, ``dropout=0.5`` …). Training stops after
     ``steps`` steps in total (default: the preset's) or ``minutes`` in this call, whichever comes first.
-    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``.
+    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains
+    data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    with run_lock(checkpoint):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
+        report = placement.report(report)
         if resume:
             model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
         else:
@@ -63,14 +67,15 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
             raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
         batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)),
                                   state["seed"])
+        placement.check_batch(batches.batch_size)
         report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
                f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
                f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
-               f"{batches.batch_size}; samples in {run / SAMPLES}")
+               f"{batches.batch_size}; samples in {run / SAMPLES} · {placement.describe()}")
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
-        fit = ResumableFit(model, batches, settings["steps_per_epoch"], checkpoint, state,
+        fit = ResumableFit(model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
                            callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES),
-                                      DiscriminatorWatch(report)], tensorboard=tensorboard)
+                                      DiscriminatorWatch(report)], report=report, tensorboard=tensorboard)
         total = settings["steps"] if steps is None else steps
         fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
     report(saved(checkpoint))
@@ -88,12 +93,12 @@ def training_images(data="mnist", cifar10=None, class_name=None, image_size=None
 def build_model(settings, image_shape, seed):
     model = DCGAN(settings["architecture"], settings["latent_dim"], image_shape, settings["dropout"],
                   settings["label_noise"], settings["average"], settings.get("precision", "float32"), seed=seed)
-    model.compile(optimizer=TwoPlayerRMSprop(
+    model.compile(optimizer=loss_scaled(TwoPlayerRMSprop(
         generator_variables=len(model.generator.trainable_variables),
         generator_learning_rate=settings["g_learning_rate"],
         learning_rate=settings["d_learning_rate"],
         clipvalue=settings["clipvalue"],
-    ))
+    ), settings.get("precision", "float32")))
     model(np.zeros((1, *image_shape), dtype="float32"))
     model.optimizer.build(model.trainable_variables)
     return model

@@ -20,6 +20,7 @@ from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
 from genlab.training import ResumableFit, resolve_seed
+from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
@@ -29,7 +30,8 @@ from genlab.types import PathLike, Report
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
 RECORD = {
     **COMMON, "style": str, "images": (str, NONE), "crop": Integer(16), "batch_size": Integer(1),
-    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1), "precision": OneOf("float32", "mixed_bfloat16"),
+    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1),
+    "precision": OneOf("float32", "mixed_bfloat16", "mixed_float16"),
 }
 
 
@@ -61,7 +63,7 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
                residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3,
                style_weight: float = 5.0, content_weight: float = 1.0, tv_weight: float = 0.01, style_size: int = 512,
                precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False, seed: int | None = None,
-               tensorboard: bool = False, report: Report = print) -> dict:
+               tensorboard: bool = False, distribute: Distribute | bool | None = None, report: Report = print) -> dict:
     """Train a network that paints photos in the style of the image file ``style``; return the run's record.
 
     ``data`` is a folder of training photos (default: the photos bundled with installed packages), cut into
@@ -71,13 +73,16 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
     after ``steps`` steps in total or ``minutes`` of wall-clock time in this call, and continues exactly with
     ``resume=True``. ``width``, ``residual_blocks`` and ``upsampling`` (``bilinear`` or ``nearest``) shape the
     network; the loss weighs content, style (the style image resized to ``style_size`` pixels high) and total
-    variation. ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16`` or ``auto`` (bfloat16
-    where the CPU has AMX/AVX512-BF16). Use the network with :func:`apply_fast`.
+    variation. ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16``, ``mixed_float16`` (with
+    loss scaling, for GPUs without fast bfloat16) or ``auto`` (bfloat16 where the CPU has AMX/AVX512-BF16).
+    ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`). Use the
+    network with :func:`apply_fast`.
     """
     checkpoint = Path(run) / CHECKPOINT
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
-    with run_lock(checkpoint):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
+        report = placement.report(report)
         if resume:
             trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORD, report)
         else:
@@ -87,23 +92,25 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
                      "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
                      "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
                      "history": [], "step": 0}
-            trainer = build_trainer(width, residual_blocks, upsampling, learning_rate)
+            trainer = build_trainer(width, residual_blocks, upsampling, learning_rate, state["precision"])
+        placement.check_batch(state["batch_size"])
         style_image = resize_to_height(load_image(state["style"]), state["style_size"])
         network = load_backbone("vgg16", precision=state["precision"])
         trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
         crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
-               f"photos, {state['crop']}-px crops, batch {state['batch_size']}")
-        fit = ResumableFit(trainer, crops, steps_per_epoch, checkpoint, state, report=report, tensorboard=tensorboard)
+               f"photos, {state['crop']}-px crops, batch {state['batch_size']} · {placement.describe()}")
+        fit = ResumableFit(trainer, placement.shard(crops), steps_per_epoch, checkpoint, state, report=report,
+                           tensorboard=tensorboard)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
     report(saved(checkpoint))
     return state
 
 
-def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_rate=1e-3):
+def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_rate=1e-3, precision="float32"):
     """A compiled, built trainer (optimizer variables included, so that every checkpoint can be resumed)."""
     trainer = FastStyleTrainer(width, residual_blocks, upsampling)
-    trainer.compile(optimizer=make_optimizer("adam", learning_rate))
+    trainer.compile(optimizer=make_optimizer("adam", learning_rate, precision=precision))
     trainer(np.zeros((1, 16, 16, 3), "float32"))
     trainer.optimizer.build(trainer.trainable_variables)
     return trainer

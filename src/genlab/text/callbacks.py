@@ -7,6 +7,7 @@ import numpy as np
 
 from genlab.metrics.language import bits_per_token, describe, perplexity
 from genlab.text.generate import generate
+from genlab.training.distribution import writes_files
 
 
 class LanguageMetrics(keras.callbacks.Callback):
@@ -38,7 +39,7 @@ def language_figures(kind):
 
 
 class TextSamples(keras.callbacks.Callback):
-    """After each epoch, continue a prompt at several temperatures; print and append to ``path``.
+    """After each epoch, continue a prompt at several temperatures; print and append to ``path`` (process 0).
 
     The prompt is ``prompt`` if given, else a snippet of the held-out text chosen from ``(seed, step)``.
     """
@@ -64,6 +65,8 @@ class TextSamples(keras.callbacks.Callback):
             lines += [f"--- temperature {temperature}", text]
         block = "\n".join(lines) + "\n"
         self.report(block)
+        if not writes_files():
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)  # the run folder: the first epoch's checkpoint follows
         with open(self.path, "a", encoding="utf-8") as samples:
             samples.write(block + "\n")

@@ -20,18 +20,20 @@ from genlab.text.record import RECORD
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.callbacks import DivergenceGuard
+from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
 from genlab.types import PathLike, Report
 
 SAMPLES = "samples.txt"
+EVALUATION_BATCH = 32  # Keras' own batch for held-out arrays
 
 
 def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str = "char", preset: str | None = None,
           epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
           val_fraction: float = 0.1, prompt: str | None = None, tensorboard: bool = False,
-          report: Report = print, **overrides) -> dict:
+          distribute: Distribute | bool | None = None, report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a language model; return the run's record.
 
     ``kind`` is ``char`` or ``word`` (the tokens); ``preset`` names the settings (``book``, or ``cpu`` for
@@ -39,11 +41,13 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
     (``architecture="transformer"``, ``units=512``, ``batch_size=32`` …).
     Training stops after ``epochs`` epochs in total or ``minutes`` of wall-clock time in this call,
     whichever comes first; it can be interrupted with Ctrl-C and resumed without losing finished steps.
-    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``.
+    ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains
+    data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    with run_lock(checkpoint):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
+        report = placement.report(report)
         if resume:
             model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
                                       ignored={"preset": preset, **overrides})
@@ -59,6 +63,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
             state = {"kind": kind, "preset": preset, "corpus": str(corpus), "settings": settings, "seed": seed,
                      "val_fraction": val_fraction, "prompt": prompt, "history": [], "step": 0}
         settings = state["settings"]
+        placement.check_batch(settings["batch_size"])
         text = load_corpus(state["corpus"])
         train_text, held_out_text = split_validation(text, state["val_fraction"])
         check_same_data(state, "corpus_sha256", text.encode("utf-8"), f"the corpus {state['corpus']}")
@@ -70,15 +75,16 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
         predict = settings["model"].get("predict", "all")
         batches = WindowBatches(train_ids, settings["context"], settings["batch_size"], state["seed"],
                                 settings["stride"], predict)
-        validation = held_out_windows(held_out_ids, settings["context"], predict) if state["val_fraction"] else None
+        validation = placement.evaluation(held_out_windows(held_out_ids, settings["context"], predict),
+                                          EVALUATION_BATCH) if state["val_fraction"] else None
         if not resume:
             model = build_model(tokenizer, settings)
         report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
                f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
                f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
-               f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps)")
+               f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps) · {placement.describe()}")
         fit = ResumableFit(
-            model, batches, settings["steps_per_epoch"], checkpoint, state,
+            model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
             validation=validation,
             callbacks=[
                 LanguageMetrics(state["kind"], report),
@@ -114,7 +120,7 @@ def build_model(tokenizer, settings):
         model = architecture(tokenizer, **settings["model"])
     model.compile(
         optimizer=make_optimizer(settings["optimizer"], settings["learning_rate"], clipnorm=settings["clipnorm"],
-                                 warmup_steps=settings.get("warmup_steps", 0)),
+                                 warmup_steps=settings.get("warmup_steps", 0), precision=settings["precision"]),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
     model(np.zeros((1, 2), "int32"))

@@ -1,9 +1,8 @@
-"""Batches of images for ResumableFit: training batches chosen by the global step alone, and a held-out set
-in evaluation-sized batches."""
+"""Batches of images for ResumableFit: training batches chosen by the global step alone; held-out images are
+evaluated in batches of ``EVALUATION_BATCH`` (see ``genlab.training.distribution.Placement.evaluation``)."""
 
 from functools import lru_cache
 
-import keras
 import numpy as np
 
 EVALUATION_BATCH = 500
@@ -31,18 +30,3 @@ class ShuffledBatches:
     @lru_cache(maxsize=2)
     def _order(self, pass_index):
         return np.random.default_rng([self.seed, pass_index]).permutation(len(self.images))
-
-
-class HeldOutBatches(keras.utils.PyDataset):
-    """The held-out images in fixed batches, for Keras' per-epoch evaluation."""
-
-    def __init__(self, images, batch_size=EVALUATION_BATCH):
-        super().__init__()
-        self.images = images
-        self.batch_size = batch_size
-
-    def __len__(self):
-        return -(-len(self.images) // self.batch_size)
-
-    def __getitem__(self, index):
-        return self.images[index * self.batch_size : (index + 1) * self.batch_size]

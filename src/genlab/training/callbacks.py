@@ -11,6 +11,7 @@ import keras
 
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import save_checkpoint
+from genlab.training.distribution import undistributed, writes_files
 
 
 class TimeBudget(keras.callbacks.Callback):
@@ -109,7 +110,7 @@ class CtrlC(keras.callbacks.Callback):
 
 
 class EpochCheckpoint(keras.callbacks.Callback):
-    """Append the epoch's metrics to the run history and write an atomic checkpoint.
+    """Append the epoch's metrics to the run history and write an atomic checkpoint (in process 0 alone).
 
     ``state`` is the trainer's JSON-able dictionary; this callback keeps its ``step``, ``epoch`` and
     ``history`` entries current and stores it inside the checkpoint.
@@ -132,4 +133,6 @@ class EpochCheckpoint(keras.callbacks.Callback):
     def save(self):
         self.state["step"] = int(self.model.optimizer.iterations)
         self.state["seconds"] = round(self.clock(), 1)
-        save_checkpoint(self.model, self.path, self.state)
+        if writes_files():
+            with undistributed():
+                save_checkpoint(self.model, self.path, self.state)

@@ -92,7 +92,8 @@ def _umask():
     return mask
 
 
-MODEL_MODULES = ("genlab.text.models", "genlab.style.fast", "genlab.vae.model", "genlab.gan.model", "genlab.gan.optimizer")
+MODEL_MODULES = ("genlab.text.models", "genlab.style.fast", "genlab.vae.model", "genlab.gan.model", "genlab.gan.optimizer",
+                 "genlab.training.optimizers")
 
 
 def _register_genlab_models():

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 import keras
 
 from genlab.errors import GenlabError
+from genlab.training import distribution
 from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
 from genlab.training.progress import TrainingProgress, duration
 from genlab.training.runs import run_file
@@ -81,16 +82,18 @@ class ResumableFit:
         self.show = show
         self.guard = guard or DivergenceGuard()
         self.report = report
-        self.board = [tensorboard_callback(checkpoint_path)] if tensorboard else []
+        # Only process 0 writes (see genlab.training.distribution): the others log nothing.
+        self.board = [tensorboard_callback(checkpoint_path)] if tensorboard and distribution.writes_files() else []
 
     def run(self, epochs: int | None = None, minutes: float | None = None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
+        distribution.check_time_budget(minutes)
         started = time.monotonic()
         first_step = int(self.model.optimizer.iterations)
         previous_seconds = self.state.get("seconds", 0.0)
         deadline = None if minutes is None else started + 60.0 * minutes
         history = self.state["history"]
-        progress = TrainingProgress(self.steps_per_epoch, epochs, self.show)
+        progress = TrainingProgress(self.steps_per_epoch, epochs, self.show, quiet=not distribution.writes_files())
         budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0,
                             progress.above_bar(self.report))
         checkpoint = EpochCheckpoint(
@@ -117,7 +120,7 @@ class ResumableFit:
                         validation_data=self.validation,
                         shuffle=False,  # the order is WindowBatches'; Keras would reshuffle it with its own state
                         callbacks=[progress, ctrl_c, self.guard, *self.callbacks, budget, *self.board, checkpoint, files,
-                                   one_epoch],
+                                   one_epoch, *distribution.callbacks()],
                         verbose=0,
                     )
                 except TrainingDiverged:

@@ -16,10 +16,12 @@ from genlab.progress import format_figure, is_terminal
 
 class TrainingProgress(keras.callbacks.Callback):
     """Per-epoch progress. ``show(logs) -> {label: value}`` picks and converts what is displayed (default:
-    every number in the logs), so that a technique shows its figures in its own unit."""
+    every number in the logs), so that a technique shows its figures in its own unit. A ``quiet`` one (in the
+    processes of a multi-host run other than 0) shows nothing."""
 
-    def __init__(self, steps_per_epoch, total_epochs=None, show=None, stream=None):
+    def __init__(self, steps_per_epoch, total_epochs=None, show=None, stream=None, quiet=False):
         super().__init__()
+        self.quiet = quiet
         self.steps_per_epoch = steps_per_epoch
         self.total_epochs = total_epochs
         self.show = show or (lambda logs: {name: float(value) for name, value in logs.items()})
@@ -29,6 +31,8 @@ class TrainingProgress(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch, logs=None):
         self.first_step = int(self.model.optimizer.iterations)
         self.started = time.monotonic()
+        if self.quiet:
+            return
         if is_terminal(self.stream):
             remaining = self.steps_per_epoch - self.first_step % self.steps_per_epoch
             print(f"epoch {self._epoch_label()}", file=self.stream)
@@ -39,6 +43,8 @@ class TrainingProgress(keras.callbacks.Callback):
             self.bar.update(self._steps_run(), list(self.show(logs or {}).items()))
 
     def on_epoch_end(self, epoch, logs=None):
+        if self.quiet:
+            return
         shown = self.show(logs or {})
         if self.bar is not None:
             self.bar.update(self._steps_run(), list(shown.items()), finalize=True)

@@ -5,6 +5,7 @@ import keras
 
 from genlab.errors import first_line
 from genlab.images import save_image
+from genlab.training.distribution import writes_files
 from genlab.training.history import HISTORY, write_history
 from genlab.training.runs import run_file
 
@@ -26,6 +27,8 @@ class RunFiles(keras.callbacks.Callback):
         self.warned = False
 
     def on_epoch_end(self, epoch, logs=None):
+        if not writes_files():
+            return
         try:
             self.write()
         except Exception as error:  # noqa: BLE001 — any failure here must leave training running
@@ -43,7 +46,8 @@ class RunFiles(keras.callbacks.Callback):
 
 class EpochPicture(keras.callbacks.Callback):
     """After each epoch, save ``draw(model)`` (a float picture in [0, 255]) as ``folder/step_NNNNNN.png`` and
-    as ``folder/latest.png``, so that the pictures of one run can be compared step by step."""
+    as ``folder/latest.png``, so that the pictures of one run can be compared step by step (in process 0; the
+    others draw it with it, as drawing may be a distributed computation)."""
 
     def __init__(self, draw, folder):
         super().__init__()
@@ -52,5 +56,7 @@ class EpochPicture(keras.callbacks.Callback):
 
     def on_epoch_end(self, epoch, logs=None):
         picture = self.draw(self.model)
+        if not writes_files():
+            return
         save_image(self.folder / f"step_{int(self.model.optimizer.iterations):06d}.png", picture)
         save_image(self.folder / "latest.png", picture)

@@ -12,7 +12,8 @@ import numpy as np
 
 from genlab.errors import GenlabError
 from genlab.training import ResumableFit, resolve_seed
-from genlab.training.batches import HeldOutBatches, ShuffledBatches
+from genlab.training.batches import EVALUATION_BATCH, ShuffledBatches
+from genlab.training.distribution import Distribute, Placement, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
 from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, run_file, saved
@@ -30,7 +31,7 @@ GRIDS = "grids"
 def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int | None = None,
           channels: int | None = None, latent_dim: int | None = None, preset: str | None = None,
           epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
-          test_fraction: float = 0.1, tensorboard: bool = False,
+          test_fraction: float = 0.1, tensorboard: bool = False, distribute: Distribute | bool | None = None,
           report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a VAE; return the run's record.
 
@@ -39,11 +40,13 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
     ``latent_dim`` and keyword ``overrides`` (``loss``, ``optimizer``, ``learning_rate``, ``batch_size``,
     ``drop_lr_after``, ``precision``) change single settings. Training stops after ``epochs`` epochs in total (default: the
     preset's) or ``minutes`` of wall-clock time in this call; Ctrl-C keeps every finished step. ``tensorboard``
-    also writes TensorBoard event files to ``run/tensorboard``.
+    also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains data-parallel (see
+    :func:`genlab.training.distribution.data_parallel`).
     """
     run = Path(run)
     checkpoint = run / CHECKPOINT
-    with run_lock(checkpoint):
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
+        report = placement.report(report)
         if resume:
             model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
                                       ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
@@ -54,6 +57,7 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
             state = {"preset": preset, "data": describe_data(data), "image_size": image_size, "channels": channels,
                      "test_fraction": test_fraction, "settings": settings,
                      "seed": resolve_seed(seed, announce=report), "history": [], "step": 0}
+        placement.check_batch(state["settings"]["batch_size"])
         train_set, test_set = load_splits(state["data"], state["image_size"], state["channels"],
                                           state["test_fraction"])
         check_same_data(state, "data_sha256", np.ascontiguousarray(train_set.images).data,
@@ -61,11 +65,11 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
         batches = training_batches(train_set.images, state["settings"]["batch_size"], state["seed"])
         if not resume:
             model = build_model(train_set.shape, state["settings"], state["seed"], batches.steps_per_pass)
-        fit = training_fit(model, state, batches, test_set.images, checkpoint, report, tensorboard)
+        fit = training_fit(model, state, batches, test_set.images, checkpoint, report, tensorboard, placement)
         report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
                f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
                f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
-               f"{state['settings']['batch_size']}")
+               f"{state['settings']['batch_size']} · {placement.describe()}")
         if epochs is None and minutes is None:
             epochs = state["settings"]["epochs"]
         fit.run(epochs=epochs, minutes=minutes)
@@ -85,7 +89,8 @@ def training_batches(images, batch_size, seed):
 def build_model(image_shape, settings, seed, steps_per_epoch):
     """A compiled, built VAE (optimizer variables included, so that every checkpoint can be resumed)."""
     model = VAE(image_shape, settings["latent_dim"], settings["loss"], settings["precision"], seed)
-    model.compile(optimizer=make_optimizer(settings["optimizer"], learning_rate(settings, steps_per_epoch)))
+    model.compile(optimizer=make_optimizer(settings["optimizer"], learning_rate(settings, steps_per_epoch),
+                                           precision=settings["precision"]))
     model(np.zeros((1, *image_shape), "float32"))
     model.optimizer.build(model.trainable_variables)
     return model
@@ -99,11 +104,13 @@ def learning_rate(settings, steps_per_epoch):
     return keras.optimizers.schedules.PiecewiseConstantDecay([drop_after * steps_per_epoch], [rate, rate * LR_DROP])
 
 
-def training_fit(model, state, batches, test_images, checkpoint, report=print, tensorboard=False):
+def training_fit(model, state, batches, test_images, checkpoint, report=print, tensorboard=False,
+                 placement=Placement()):
     """The ResumableFit of a run: ``batches`` by global step, the held-out −ELBO and the latent grid after every
     epoch."""
     pictures = [LatentGrid(run_file(checkpoint, GRIDS))] if model.latent_dim >= 2 else []
-    return ResumableFit(model, batches, batches.steps_per_pass, checkpoint, state,
-                        validation=HeldOutBatches(test_images),
-                        callbacks=[ElboReport(batches.steps_per_pass, report), *pictures], tensorboard=tensorboard)
+    return ResumableFit(model, placement.shard(batches), batches.steps_per_pass, checkpoint, state,
+                        validation=placement.evaluation(test_images, EVALUATION_BATCH),
+                        callbacks=[ElboReport(batches.steps_per_pass, report), *pictures], report=report,
+                        tensorboard=tensorboard)
 
