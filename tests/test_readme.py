@@ -4,7 +4,9 @@ Each ``genlab`` line of the README's ``bash`` blocks runs as written, in process
 shorten it (argparse keeps an option's last value): a few steps instead of minutes, small images instead of
 large ones. The user's own files that the README names (``photo.jpg``, ``my_texts/``, ``faces/``, a CIFAR-10
 tarball …) are made first, small. Later commands use what earlier ones wrote, so a README whose examples
-reuse or miss each other's run folders fails here.
+reuse or miss each other's run folders fails here. Lines for other machines are left out: installs
+(``pip install``) and the GPU and multi-machine examples, which set ``KERAS_BACKEND`` for a JAX process
+(tests/test_distribution.py runs those on virtual devices).
 """
 
 import contextlib
@@ -41,13 +43,14 @@ SHORTER = [
     ("gan evaluate", "--samples 16 --feature-size 32"),
 ]
 NOT_GENLAB = ("./quickstart.sh", "./run-tests.sh")
+OTHER_MACHINES = ("#", "pip install", "KERAS_BACKEND=")
 
 
 def readme_commands():
     """Every command line of the README's bash blocks, in order, without comments."""
     blocks = re.findall(r"```bash\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
     lines = [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
-    return [line for line in lines if line and line not in NOT_GENLAB]
+    return [line for line in lines if line and line not in NOT_GENLAB and not line.startswith(OTHER_MACHINES)]
 
 
 def shortened(line):
