@@ -152,17 +152,21 @@ def test_every_option_of_a_trainer_reaches_the_library(path, monkeypatch, tmp_pa
         return {"history": [], "step": 0}
 
     parser = COMMANDS[path]
-    argv = [*path, *required_arguments(parser, output="net.keras")]
-    for action in options(parser):
-        if not action.required and action.dest not in OUTPUT_OPTIONS:
-            argv += given_value(action)
-    given = vars(ROOT.parse_args(argv))
     monkeypatch.setattr(module, name, trainer)
-    assert main(argv) == 0
-    lost = {dest: value for dest, value in given.items()
-            if dest not in ("handler", *OUTPUT_OPTIONS, *DISTRIBUTION) and received.get(dest) != value}
-    assert not lost, f"genlab {' '.join(path)} does not pass these on: {lost}"
-    assert received["distribute"] == distribution_options(argparse.Namespace(**given))
+    exclusive = [group._group_actions for group in parser._mutually_exclusive_groups]
+    for variant in range(max(map(len, exclusive), default=1)):  # each option of an exclusive group in turn
+        left_out = {action.dest for group in exclusive for index, action in enumerate(group) if index != variant}
+        argv = [*path, *required_arguments(parser, output="net.keras")]
+        for action in options(parser):
+            if not action.required and action.dest not in (*OUTPUT_OPTIONS, *left_out):
+                argv += given_value(action)
+        given = vars(ROOT.parse_args(argv))
+        received.clear()
+        assert main(argv) == 0
+        lost = {dest: value for dest, value in given.items()
+                if dest not in ("handler", *OUTPUT_OPTIONS, *DISTRIBUTION) and received.get(dest) != value}
+        assert not lost, f"genlab {' '.join(path)} does not pass these on: {lost}"
+        assert received["distribute"] == distribution_options(argparse.Namespace(**given))
 
 
 def test_missing_inputs_are_refused_while_parsing_and_light_commands_skip_keras():

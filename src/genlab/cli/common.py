@@ -165,6 +165,15 @@ def add_seed(parser, default=None, uses="all random choices", printed=True):
                         help=f"random seed for {uses}: the same seed gives the same result ({shown})")
 
 
+def add_resume_or_overwrite(parser):
+    """``--resume`` and ``--overwrite``, the same on every trainer; they exclude each other."""
+    start = parser.add_mutually_exclusive_group()
+    start.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
+    start.add_argument("--overwrite", action="store_true",
+                       help="start over when --run already holds a run: its checkpoint, history, curves and samples "
+                            "are removed once the new run's data and model are ready (other files are kept)")
+
+
 def add_json(parser):
     """``--json``: the command's result as one JSON object on standard output."""
     parser.add_argument("--json", action="store_true",

@@ -2,8 +2,9 @@
 
 from genlab import ranges
 from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_image_data_arguments, add_json,
-                               add_precision, add_renamed, add_seed, add_tensorboard_argument, distribution_options,
-                               fraction, image_data_options, model, number, positive_float, positive_int)
+                               add_precision, add_renamed, add_resume_or_overwrite, add_seed, add_tensorboard_argument,
+                               distribution_options, fraction, image_data_options, model, number, positive_float,
+                               positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -26,7 +27,7 @@ def register(groups):
                        "book (the networks of Deep Learning with Python); `genlab gan presets` shows what each contains")
     train.add_argument("--steps", type=positive_int, help="stop after this many steps in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
-    train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
+    add_resume_or_overwrite(train)
     add_seed(train, uses="the initial weights, the batches and the sample grids' latents")
     add_json(train)
     add_tensorboard_argument(train)
@@ -84,7 +85,7 @@ def _train(args):
     overrides = {name: getattr(args, name) for name in (
         "latent_dim", "batch_size", "steps_per_epoch", "d_learning_rate", "g_learning_rate", "clipvalue",
         "dropout", "label_noise", "average", "precision")}
-    state = gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume,
+    state = gan.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes, resume=args.resume, overwrite=args.overwrite,
                       seed=args.seed, tensorboard=args.tensorboard, distribute=distribution_options(args),
                       **image_data_options(args), **overrides)
     run_result(args.run, state)

@@ -55,7 +55,8 @@ def run_result(run, state):
     ``--json`` the run's step, time and last epoch's figures."""
     from pathlib import Path
 
-    from genlab.training.runs import CHECKPOINT, saved
+    from genlab.training.layout import CHECKPOINT
+    from genlab.training.runs import saved
 
     checkpoint = Path(run) / CHECKPOINT
     history = state.get("history") or [{}]

@@ -2,8 +2,8 @@
 
 from genlab import ranges
 from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
-                               add_seed, add_tensorboard_argument, distribution_options, model, non_negative_float,
-                               number, number_list, photo, positive_float, positive_int)
+                               add_resume_or_overwrite, add_seed, add_tensorboard_argument, distribution_options, model,
+                               non_negative_float, number, number_list, photo, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.photos import photo_path
 
@@ -103,7 +103,7 @@ def _register_fast(commands):
     add_renamed(train, "--images", new="--data")
     train.add_argument("--steps", type=positive_int, default=2000, help="training steps in total")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
-    train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
+    add_resume_or_overwrite(train)
     train.add_argument("--crop", type=number(ranges.FAST_STYLE_CROP), default=256,
                        help="side of the square crops of the photos it trains on, in pixels")
     train.add_argument("--batch-size", type=positive_int, default=4, help="crops per step")
@@ -135,7 +135,7 @@ def _train_fast(args):
     state = train_fast(photo_path(args.style), args.run, data=args.data, steps=args.steps, minutes=args.minutes,
                        crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
                        content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
-                       precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
+                       precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, overwrite=args.overwrite,
                        seed=args.seed, tensorboard=args.tensorboard, distribute=distribution_options(args))
     run_result(args.run, state)
     return 0

@@ -2,8 +2,8 @@
 
 from genlab import ranges
 from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
-                               add_seed, add_tensorboard_argument, distribution_options, fraction, model,
-                               non_negative_int, number, number_list, positive_float, positive_int)
+                               add_resume_or_overwrite, add_seed, add_tensorboard_argument, distribution_options,
+                               fraction, model, non_negative_int, number, number_list, positive_float, positive_int)
 from genlab.cli.output import note, result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -32,7 +32,7 @@ def register(groups):
     train.add_argument("--epochs", type=positive_int,
                        help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
-    train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
+    add_resume_or_overwrite(train)
     add_seed(train, uses="the initial weights, the batches and the samples")
     add_json(train)
     train.add_argument("--val-fraction", type=fraction, default=0.1,
@@ -98,7 +98,7 @@ def _train(args):
         "layers", "cell", "embedding_dim", "predict", "dropout", "embed_dim", "heads", "ff_dim", "blocks",
         "vocab_size", "sample_length", "temperatures")}
     state = text.train(run=args.run, corpus=args.corpus, kind=args.kind, preset=args.preset, epochs=args.epochs,
-                       minutes=args.minutes, resume=args.resume, seed=args.seed, val_fraction=args.val_fraction,
+                       minutes=args.minutes, resume=args.resume, overwrite=args.overwrite, seed=args.seed, val_fraction=args.val_fraction,
                        prompt=args.prompt, tensorboard=args.tensorboard, distribute=distribution_options(args),
                        **overrides)
     run_result(args.run, state)

@@ -1,9 +1,9 @@
 """``genlab vae train | grid | scatter | morph | concept | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_seed,
-                               add_tensorboard_argument, distribution_options, fraction, model, non_negative_int, number,
-                               number_list, positive_float, positive_int)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision,
+                               add_resume_or_overwrite, add_seed, add_tensorboard_argument, distribution_options,
+                               fraction, model, non_negative_int, number, number_list, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -40,7 +40,7 @@ def register(groups):
     train.add_argument("--epochs", type=positive_int,
                        help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
-    train.add_argument("--resume", action="store_true", help="continue the run in --run exactly where it stopped")
+    add_resume_or_overwrite(train)
     add_seed(train, uses="the initial weights, the batches and the latent samples")
     add_json(train)
     add_tensorboard_argument(train)
@@ -115,7 +115,7 @@ def _train(args):
 
     state = vae.train(run=args.run, data=args.data, image_size=args.image_size, channels=args.channels,
                       latent_dim=args.latent_dim, preset=args.preset, epochs=args.epochs, minutes=args.minutes,
-                      resume=args.resume, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
+                      resume=args.resume, overwrite=args.overwrite, seed=args.seed, test_fraction=args.test_fraction, loss=args.loss,
                       optimizer=args.optimizer, learning_rate=args.learning_rate, batch_size=args.batch_size,
                       drop_lr_after=args.drop_lr_after, precision=args.precision,
                       tensorboard=args.tensorboard, distribute=distribution_options(args))

@@ -30,13 +30,14 @@ class Dream:
 
 
 def octave_shapes(height, width, octaves, scale):
-    """Shapes from the smallest octave to the original size; the smallest must be 32 px or more on each side."""
+    """Shapes from the smallest octave to the original size, each side divided by ``scale`` per octave and
+    rounded down as the book does; the smallest must be 32 px or more on each side."""
     if min(height, width) < MIN_DREAM_SIDE:
         raise GenlabError(f"the image ({height}×{width}) is too small to dream: it must be at least "
                           f"{MIN_DREAM_SIDE} px on each side")
     shapes = []
     for index in range(octaves):
-        shape = (round(height / scale**index), round(width / scale**index))
+        shape = (int(height / scale**index), int(width / scale**index))
         if min(shape) < MIN_DREAM_SIDE:
             raise GenlabError(f"the image ({height}×{width}) is too small for {octaves} octaves of ×{scale:g}: "
                               f"octave {index + 1} would be {shape[0]}×{shape[1]}, under {MIN_DREAM_SIDE} px; "

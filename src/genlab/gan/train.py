@@ -22,17 +22,17 @@ from genlab.training.batches import ShuffledBatches
 from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
 from genlab.training.optimizers import loss_scaled
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
+from genlab.training.layout import CHECKPOINT, SAMPLE_GRIDS
+from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
 from genlab.types import PathLike, Report
 
-SAMPLES = "samples"
 MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
 
 
 def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLike | None = None,
           class_name: str | int | None = None, image_size: int | None = None, channels: int | None = None,
           preset: str = "cpu", steps: int | None = None, minutes: float | None = None, resume: bool = False,
-          seed: int | None = None, grid_size: int = 64, tensorboard: bool = False,
+          overwrite: bool = False, seed: int | None = None, grid_size: int = 64, tensorboard: bool = False,
           distribute: Distribute | bool | None = None, report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a DCGAN; return the run's record.
 
@@ -41,8 +41,10 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
     ``overrides`` change single settings (``d_learning_rate=4e-4``, ``dropout=0.5`` …). Training stops after
     ``steps`` steps in total (default: the preset's) or ``minutes`` in this call, whichever comes first.
     ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains
-    data-parallel (see :func:`genlab.training.distribution.data_parallel`).
+    data-parallel (see :func:`genlab.training.distribution.data_parallel`). ``overwrite=True`` starts over in a run
+    folder that already holds a run, replacing it once the new run's data and model are ready.
     """
+    refuse_resume_and_overwrite(resume, overwrite)
     run = Path(run)
     checkpoint = run / CHECKPOINT
     with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
@@ -50,7 +52,7 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
         if resume:
             model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
         else:
-            refuse_existing(checkpoint, "gan")
+            refuse_existing(checkpoint, "gan", overwrite)
             settings = resolve_settings(preset, overrides)
             state = {"preset": preset, "settings": settings, "seed": resolve_seed(seed, report), "history": [],
                      "step": 0, "grid_size": grid_size,
@@ -71,11 +73,12 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
         report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
                f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
                f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
-               f"{batches.batch_size}; samples in {run / SAMPLES} · {placement.describe()}")
+               f"{batches.batch_size}; samples in {run / SAMPLE_GRIDS} · {placement.describe()}")
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
         fit = ResumableFit(model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
-                           callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLES),
-                                      DiscriminatorWatch(report)], report=report, tensorboard=tensorboard)
+                           callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLE_GRIDS),
+                                      DiscriminatorWatch(report)], report=report, tensorboard=tensorboard,
+                           overwrite=overwrite)
         total = settings["steps"] if steps is None else steps
         fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
     report(saved(checkpoint))

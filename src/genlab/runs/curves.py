@@ -11,7 +11,6 @@ from pathlib import Path
 from genlab.images.atomic import atomic_file
 from genlab.training.history import WHEN
 
-CURVES = "curves.png"
 HELD_OUT = "val_"
 BOOKKEEPING = {*WHEN, "end_seconds"}
 #: What a figure's name means, where the name alone does not say it.

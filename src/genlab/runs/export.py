@@ -19,7 +19,7 @@ from genlab.backend import export_missing
 from genlab.errors import GenlabError, first_line
 from genlab.runs.run import open_run
 from genlab.training.checkpoint import load_checkpoint
-from genlab.training.runs import run_file
+from genlab.training.layout import run_file
 
 #: genlab's format names → (Keras' name for it, the suffix its file must have; a SavedModel is a folder).
 FORMATS = {"savedmodel": ("tf_saved_model", ""), "tflite": ("litert", ".tflite"), "onnx": ("onnx", ".onnx")}

@@ -12,7 +12,7 @@ from pathlib import Path
 from genlab.errors import GenlabError
 from genlab.training.archive_checks import read_checked
 from genlab.training.record import check_record
-from genlab.training.runs import CHECKPOINT
+from genlab.training.layout import CHECKPOINT
 
 #: The genlab class a checkpoint's model is → (the technique, the module whose ``RECORD`` its run record fits).
 TECHNIQUES = {

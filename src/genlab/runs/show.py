@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from genlab.runs.curves import CURVES, save_curves
+from genlab.runs.curves import save_curves
 from genlab.runs.run import open_run
 from genlab.runs.summary import RunSummary, summarise
-from genlab.training.runs import run_file
+from genlab.training.layout import CURVES, run_file
 
 #: Run record entries that are not settings: the summary and the curves show them.
 NOT_SETTINGS = ("history", "step", "seconds")

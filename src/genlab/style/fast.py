@@ -24,7 +24,8 @@ from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
-from genlab.training.runs import CHECKPOINT, load_trained, refuse_existing, resume_run, saved
+from genlab.training.layout import CHECKPOINT
+from genlab.training.runs import load_trained, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
 from genlab.types import PathLike, Report
 
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
@@ -62,7 +63,8 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
                minutes: float | None = None, crop: int = 256, batch_size: int = 4, width: int = 32,
                residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3,
                style_weight: float = 5.0, content_weight: float = 1.0, tv_weight: float = 0.01, style_size: int = 512,
-               precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False, seed: int | None = None,
+               precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False, overwrite: bool = False,
+               seed: int | None = None,
                tensorboard: bool = False, distribute: Distribute | bool | None = None, report: Report = print) -> dict:
     """Train a network that paints photos in the style of the image file ``style``; return the run's record.
 
@@ -71,13 +73,15 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
     network and its checkpoint, written every ``steps_per_epoch`` steps, with ``history.csv`` and
     ``curves.png`` (and TensorBoard event files in ``tensorboard/`` with ``tensorboard``). Training stops
     after ``steps`` steps in total or ``minutes`` of wall-clock time in this call, and continues exactly with
-    ``resume=True``. ``width``, ``residual_blocks`` and ``upsampling`` (``bilinear`` or ``nearest``) shape the
+    ``resume=True``; ``overwrite=True`` starts over in a run folder that already holds a run, replacing it
+    once the new run's data and network are ready. ``width``, ``residual_blocks`` and ``upsampling`` (``bilinear`` or ``nearest``) shape the
     network; the loss weighs content, style (the style image resized to ``style_size`` pixels high) and total
     variation. ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16``, ``mixed_float16`` (with
     loss scaling, for GPUs without fast bfloat16) or ``auto`` (bfloat16 where the CPU has AMX/AVX512-BF16).
     ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`). Use the
     network with :func:`apply_fast`.
     """
+    refuse_resume_and_overwrite(resume, overwrite)
     checkpoint = Path(run) / CHECKPOINT
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
@@ -86,7 +90,7 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
         if resume:
             trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORD, report)
         else:
-            refuse_existing(checkpoint, "style")
+            refuse_existing(checkpoint, "style", overwrite)
             state = {"style": str(Path(style).resolve()),
                      "images": None if data is None else str(Path(data).resolve()),
                      "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
@@ -101,7 +105,7 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
                f"photos, {state['crop']}-px crops, batch {state['batch_size']} · {placement.describe()}")
         fit = ResumableFit(trainer, placement.shard(crops), steps_per_epoch, checkpoint, state, report=report,
-                           tensorboard=tensorboard)
+                           tensorboard=tensorboard, overwrite=overwrite)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
     report(saved(checkpoint))
     return state

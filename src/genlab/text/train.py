@@ -23,16 +23,16 @@ from genlab.training.callbacks import DivergenceGuard
 from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, saved
+from genlab.training.layout import CHECKPOINT, TEXT_SAMPLES
+from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
 from genlab.types import PathLike, Report
 
-SAMPLES = "samples.txt"
 EVALUATION_BATCH = 32  # Keras' own batch for held-out arrays
 
 
 def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str = "char", preset: str | None = None,
-          epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
-          val_fraction: float = 0.1, prompt: str | None = None, tensorboard: bool = False,
+          epochs: int | None = None, minutes: float | None = None, resume: bool = False, overwrite: bool = False,
+          seed: int | None = None, val_fraction: float = 0.1, prompt: str | None = None, tensorboard: bool = False,
           distribute: Distribute | bool | None = None, report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a language model; return the run's record.
 
@@ -41,9 +41,12 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
     (``architecture="transformer"``, ``units=512``, ``batch_size=32`` …).
     Training stops after ``epochs`` epochs in total or ``minutes`` of wall-clock time in this call,
     whichever comes first; it can be interrupted with Ctrl-C and resumed without losing finished steps.
+    ``overwrite=True`` starts over in a run folder that already holds a run, replacing it once the new run's data and
+    model are ready.
     ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains
     data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
+    refuse_resume_and_overwrite(resume, overwrite)
     run = Path(run)
     checkpoint = run / CHECKPOINT
     with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
@@ -54,7 +57,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
             if corpus not in (None, state["corpus"]):
                 report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")
         else:
-            refuse_existing(checkpoint, "text")
+            refuse_existing(checkpoint, "text", overwrite)
             preset = preset or "book"
             corpus = corpus or "shakespeare"
             corpus = corpus if corpus in NAMED else str(Path(corpus).resolve())
@@ -90,7 +93,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
                 LanguageMetrics(state["kind"], report),
                 TextSamples(held_out_ids if len(held_out_ids) else train_ids,
                             settings["context"] if state["kind"] == "char" else 8, settings["sample_length"],
-                            settings["temperatures"], run / SAMPLES, state["seed"], prompt=state["prompt"],
+                            settings["temperatures"], run / TEXT_SAMPLES, state["seed"], prompt=state["prompt"],
                             report=report),
             ],
             show=language_figures(state["kind"]),
@@ -98,6 +101,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
                                   advice="lower --learning-rate or set --clipnorm"),
             report=report,
             tensorboard=tensorboard,
+            overwrite=overwrite,
         )
         if epochs is None and minutes is None:
             epochs = settings["epochs"]

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from genlab.images.atomic import atomic_file
 
-HISTORY = "history.csv"
 #: The columns that say when an epoch ended; every other column is a figure the run measured.
 WHEN = ("epoch", "step", "seconds")
 

@@ -16,11 +16,9 @@ import keras
 from genlab.errors import GenlabError
 from genlab.training import distribution
 from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
+from genlab.training.layout import TENSORBOARD, clear_run, run_file
 from genlab.training.progress import TrainingProgress, duration
-from genlab.training.runs import run_file
 from genlab.training.watch import RunFiles
-
-TENSORBOARD = "tensorboard"
 from genlab.types import PathLike, Report
 
 
@@ -64,14 +62,16 @@ class ResumableFit:
     picks the figures progress displays (see :class:`TrainingProgress`); ``guard`` stops a diverging run
     (default: on a NaN or infinite loss). After every checkpoint the run's ``history.csv`` and ``curves.png``
     are rewritten, and with ``tensorboard`` Keras' TensorBoard callback writes event files to the run's
-    ``tensorboard/``. Every call ends with one line: the steps run, the time, and why it stopped.
+    ``tensorboard/``. With ``overwrite``, an earlier run in the same place (its checkpoint and ``RUN_FILES``) is
+    removed when training starts, after the trainer has checked its data and built its model. Every call ends
+    with one line: the steps run, the time, and why it stopped.
     """
 
     def __init__(self, model: keras.Model, batch: Callable[[int], tuple], steps_per_epoch: int,
                  checkpoint_path: PathLike, state: dict, validation: keras.utils.PyDataset | tuple | None = None,
                  callbacks: Iterable[keras.callbacks.Callback] = (),
                  show: Callable[[dict], dict] | None = None, guard: DivergenceGuard | None = None,
-                 report: Report = print, tensorboard: bool = False):
+                 report: Report = print, tensorboard: bool = False, overwrite: bool = False):
         self.model = model
         self.batch = batch
         self.steps_per_epoch = steps_per_epoch
@@ -82,12 +82,16 @@ class ResumableFit:
         self.show = show
         self.guard = guard or DivergenceGuard()
         self.report = report
+        self.overwrite = overwrite
         # Only process 0 writes (see genlab.training.distribution): the others log nothing.
         self.board = [tensorboard_callback(checkpoint_path)] if tensorboard and distribution.writes_files() else []
 
     def run(self, epochs: int | None = None, minutes: float | None = None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
         distribution.check_time_budget(minutes)
+        if self.overwrite and distribution.writes_files():
+            clear_run(self.checkpoint_path)
+        self.overwrite = False
         started = time.monotonic()
         first_step = int(self.model.optimizer.iterations)
         previous_seconds = self.state.get("seconds", 0.0)

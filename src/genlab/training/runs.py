@@ -1,4 +1,4 @@
-"""Run folders, the same for every trainer: a new run never overwrites an old one, a resumed run must be the
+"""Run folders, the same for every trainer: a new run never overwrites an old one unless asked to, a resumed run must be the
 kind asked for and continue on the same data, and whatever is loaded is checked whole first."""
 
 import hashlib
@@ -9,31 +9,21 @@ import keras
 
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import load_checkpoint
+from genlab.training.layout import CHECKPOINT
 from genlab.training.record import check_record
 from genlab.training.seeding import resolve_seed
 from genlab.types import PathLike
-
-CHECKPOINT = "model.keras"  # a run folder's checkpoint, which is also its model
-
-
-def run_file(checkpoint, name):
-    """Where the run whose checkpoint is ``checkpoint`` keeps its file (or folder) ``name``: inside the run
-    folder for a ``model.keras``; beside any other checkpoint, prefixed with its name (a fast style network
-    ``painting.keras`` keeps ``painting-history.csv``)."""
-    checkpoint = Path(checkpoint)
-    if checkpoint.name == CHECKPOINT:
-        return checkpoint.parent / name
-    return checkpoint.with_name(f"{checkpoint.stem}-{name}")
-
 
 #: How errors name each technique's runs (the techniques of ``genlab.runs.run.TECHNIQUES``).
 TECHNIQUE_NAMES = {"text": "text", "vae": "VAE", "gan": "GAN", "style": "fast style"}
 
 
-def refuse_existing(checkpoint, technique):
-    """A new run must not replace the checkpoint of an earlier one. The error says what the folder holds:
-    advice to resume is only given for a run of the same ``technique`` (a key of ``TECHNIQUE_NAMES``)."""
-    if not checkpoint.exists():
+def refuse_existing(checkpoint, technique, overwrite=False):
+    """A new run must not replace the checkpoint of an earlier one unless asked to (``overwrite``: then the
+    trainer's ResumableFit removes the earlier run once the new one is ready to train). The error says what
+    the folder holds: advice to resume is only given for a run of the same ``technique`` (a key of
+    ``TECHNIQUE_NAMES``)."""
+    if overwrite or not checkpoint.exists():
         return
     from genlab.runs.run import open_run
 
@@ -43,10 +33,17 @@ def refuse_existing(checkpoint, technique):
     except GenlabError:
         held = None
     if held == technique:
-        raise GenlabError(f"{checkpoint.parent} already holds a {name} run: resume it (--resume, resume=True) or "
-                          "give another run folder")
+        raise GenlabError(f"{checkpoint.parent} already holds a {name} run: resume it (--resume, resume=True), "
+                          "start it over (--overwrite, overwrite=True) or give another run folder")
     what = f"a {TECHNIQUE_NAMES[held]} run" if held else f"a {checkpoint.name} that is not a genlab run"
-    raise GenlabError(f"{checkpoint.parent} already holds {what}, not a {name} run: give another run folder")
+    raise GenlabError(f"{checkpoint.parent} already holds {what}, not a {name} run: give another run folder, or "
+                      "replace it (--overwrite, overwrite=True)")
+
+
+def refuse_resume_and_overwrite(resume, overwrite):
+    """Resuming a run and starting it over are opposites: asking for both is refused."""
+    if resume and overwrite:
+        raise GenlabError("resume continues a run and overwrite starts it over: choose one")
 
 
 def resume_run(checkpoint, model_type, kind, record, report=print, ignored=None):

@@ -6,8 +6,8 @@ import keras
 from genlab.errors import first_line
 from genlab.images import save_image
 from genlab.training.distribution import writes_files
-from genlab.training.history import HISTORY, write_history
-from genlab.training.runs import run_file
+from genlab.training.history import write_history
+from genlab.training.layout import CURVES, HISTORY, run_file
 
 
 class RunFiles(keras.callbacks.Callback):
@@ -38,7 +38,7 @@ class RunFiles(keras.callbacks.Callback):
                 self.warned = True
 
     def write(self):
-        from genlab.runs.curves import CURVES, save_curves  # matplotlib loads when the first epoch ends
+        from genlab.runs.curves import save_curves  # matplotlib loads when the first epoch ends
 
         write_history(run_file(self.checkpoint, HISTORY), self.state["history"])
         save_curves(run_file(self.checkpoint, CURVES), self.state["history"], self.title)

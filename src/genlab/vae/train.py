@@ -16,7 +16,8 @@ from genlab.training.batches import EVALUATION_BATCH, ShuffledBatches
 from genlab.training.distribution import Distribute, Placement, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
-from genlab.training.runs import CHECKPOINT, check_same_data, refuse_existing, resume_run, run_file, saved
+from genlab.training.layout import CHECKPOINT, LATENT_GRIDS, run_file
+from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
 from genlab.vae.callbacks import ElboReport, LatentGrid
 from genlab.types import PathLike, Report
 from genlab.vae.data import describe_data, load_splits
@@ -25,13 +26,12 @@ from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
 from genlab.vae.record import RECORD
 
 LR_DROP = 0.1
-GRIDS = "grids"
 
 
 def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int | None = None,
           channels: int | None = None, latent_dim: int | None = None, preset: str | None = None,
-          epochs: int | None = None, minutes: float | None = None, resume: bool = False, seed: int | None = None,
-          test_fraction: float = 0.1, tensorboard: bool = False, distribute: Distribute | bool | None = None,
+          epochs: int | None = None, minutes: float | None = None, resume: bool = False, overwrite: bool = False,
+          seed: int | None = None, test_fraction: float = 0.1, tensorboard: bool = False, distribute: Distribute | bool | None = None,
           report: Report = print, **overrides) -> dict:
     """Train (or, with ``resume=True``, continue) a VAE; return the run's record.
 
@@ -41,8 +41,10 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
     ``drop_lr_after``, ``precision``) change single settings. Training stops after ``epochs`` epochs in total (default: the
     preset's) or ``minutes`` of wall-clock time in this call; Ctrl-C keeps every finished step. ``tensorboard``
     also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains data-parallel (see
-    :func:`genlab.training.distribution.data_parallel`).
+    :func:`genlab.training.distribution.data_parallel`). ``overwrite=True`` starts over in a run folder that already
+    holds a run, replacing it once the new run's data and model are ready.
     """
+    refuse_resume_and_overwrite(resume, overwrite)
     run = Path(run)
     checkpoint = run / CHECKPOINT
     with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
@@ -51,7 +53,7 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
             model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
                                       ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
         else:
-            refuse_existing(checkpoint, "vae")
+            refuse_existing(checkpoint, "vae", overwrite)
             preset = preset or DEFAULT_PRESET
             settings = resolve_settings(preset, {"latent_dim": latent_dim, **overrides})
             state = {"preset": preset, "data": describe_data(data), "image_size": image_size, "channels": channels,
@@ -65,7 +67,8 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
         batches = training_batches(train_set.images, state["settings"]["batch_size"], state["seed"])
         if not resume:
             model = build_model(train_set.shape, state["settings"], state["seed"], batches.steps_per_pass)
-        fit = training_fit(model, state, batches, test_set.images, checkpoint, report, tensorboard, placement)
+        fit = training_fit(model, state, batches, test_set.images, checkpoint, report, tensorboard, placement,
+                           overwrite)
         report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
                f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
                f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
@@ -105,12 +108,12 @@ def learning_rate(settings, steps_per_epoch):
 
 
 def training_fit(model, state, batches, test_images, checkpoint, report=print, tensorboard=False,
-                 placement=Placement()):
+                 placement=Placement(), overwrite=False):
     """The ResumableFit of a run: ``batches`` by global step, the held-out −ELBO and the latent grid after every
     epoch."""
-    pictures = [LatentGrid(run_file(checkpoint, GRIDS))] if model.latent_dim >= 2 else []
+    pictures = [LatentGrid(run_file(checkpoint, LATENT_GRIDS))] if model.latent_dim >= 2 else []
     return ResumableFit(model, placement.shard(batches), batches.steps_per_pass, checkpoint, state,
                         validation=placement.evaluation(test_images, EVALUATION_BATCH),
                         callbacks=[ElboReport(batches.steps_per_pass, report), *pictures], report=report,
-                        tensorboard=tensorboard)
+                        tensorboard=tensorboard, overwrite=overwrite)
 
