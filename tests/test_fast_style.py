@@ -7,10 +7,10 @@ from genlab import assets
 from genlab.cli import main
 from genlab.errors import GenlabError
 from genlab.images import load_image
-from genlab.style.fast import FastStyleTrainer, apply_fast, load_fast, train_fast
+from genlab.style.fast import FEW_STEPS, FastStyleTrainer, apply_fast, build_trainer, load_fast, train_fast
 from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.transform_net import TransformNet, Upsample2x
-from genlab.training.checkpoint import load_checkpoint
+from genlab.training.checkpoint import load_checkpoint, save_checkpoint
 
 
 def test_the_network_keeps_size_and_pixel_range():
@@ -104,3 +104,18 @@ def test_a_start_that_fails_on_a_broken_photo_leaves_no_network_behind(tmp_path,
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and "broken.png" in lines[0], lines
     assert not run.exists()
+
+
+@pytest.mark.parametrize("step, noted", [(8, True), (FEW_STEPS, False)])
+def test_applying_a_network_that_has_hardly_trained_says_so(tmp_path, capsys, step, noted):
+    trainer = build_trainer(width=4, residual_blocks=1)
+    state = {"style": "style.png", "images": None, "crop": 32, "batch_size": 2, "weights": [1.0, 5.0, 0.01],
+             "style_size": 64, "precision": "float32", "seed": 1, "history": [], "step": step}
+    save_checkpoint(trainer, tmp_path / "young.keras", state)
+    notes = []
+    load_fast(tmp_path / "young.keras", report=notes.append)
+    assert bool(notes) == noted and all(f"only {step:,} steps" in line and "--resume" in line for line in notes)
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (12, 8)).save(photo)
+    assert main(["style", "apply", str(tmp_path / "young.keras"), str(photo), "-o", str(tmp_path / "out.png")]) == 0
+    assert ("note: " in capsys.readouterr().err) == noted

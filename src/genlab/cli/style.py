@@ -4,7 +4,7 @@ from genlab import ranges
 from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
                                add_resume_or_overwrite, add_seed, add_tensorboard_argument, distribution_options, model,
                                non_negative_float, number, number_list, photo, positive_float, positive_int)
-from genlab.cli.output import result, run_result
+from genlab.cli.output import note, result, run_result
 from genlab.cli.photos import photo_path
 
 
@@ -153,7 +153,7 @@ def _apply(args):
                for path in sources]
     images.check_outputs([(target, f"the result for {path}") for target, path in zip(targets, sources)],
                          inputs=[args.model, *sources])
-    net = load_fast(args.model)
+    net = load_fast(args.model, report=note)
     for path, target in zip(sources, targets):
         images.save_image(target, apply_fast(net, images.load_image(path)))
         result(f"wrote {target}")

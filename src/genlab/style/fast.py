@@ -59,6 +59,11 @@ class FastStyleTrainer(keras.Model):
         return cls(**{"upsampling": "nearest", **config})
 
 
+#: Below this many training steps ``load_fast`` notes that the network is young: a quarter of the 1,961 steps
+#: (one hour here) after which README's gallery network shows the style's strokes as well as its colours.
+FEW_STEPS = 500
+
+
 def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLike | None = None, steps: int = 2000,
                minutes: float | None = None, crop: int = 256, batch_size: int = 4, width: int = 32,
                residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3,
@@ -120,18 +125,26 @@ def build_trainer(width=32, residual_blocks=5, upsampling="bilinear", learning_r
     return trainer
 
 
-def load_fast(source: TransformNet | FastStyleTrainer | PathLike) -> TransformNet:
-    """The transformation network saved by :func:`train_fast` in the run folder (or its ``model.keras``) ``source``; a network (or
-    its trainer) already loaded is returned as it is (the trainer's network)."""
+def load_fast(source: TransformNet | FastStyleTrainer | PathLike, report: Report = print) -> TransformNet:
+    """The transformation network saved by :func:`train_fast` in the run folder (or its ``model.keras``)
+    ``source``; a network (or its trainer) already loaded is returned as it is (the trainer's network). A
+    saved network that has trained for fewer than ``FEW_STEPS`` steps is loaded with a note to ``report``."""
     if isinstance(source, TransformNet):
         return source
-    return load_trained(source, FastStyleTrainer, "fast style network", RECORD)[0].net
+    trainer, state = load_trained(source, FastStyleTrainer, "fast style network", RECORD)
+    if state is not None and state["step"] < FEW_STEPS:
+        report(f"note: {source} has trained for only {state['step']:,} steps, and a network paints little more than "
+               f"the style's colours before about {FEW_STEPS:,}: train it on with `genlab style train-fast STYLE "
+               f"--run RUN --resume` (resume=True)")
+    return trainer.net
 
 
-def apply_fast(network: TransformNet | FastStyleTrainer | PathLike, image: np.ndarray) -> np.ndarray:
+def apply_fast(network: TransformNet | FastStyleTrainer | PathLike, image: np.ndarray,
+               report: Report = print) -> np.ndarray:
     """``image`` (RGB, 0..255, any size) stylised in a single pass by a network from :func:`train_fast`: the
-    network, or its ``.keras`` file (load it once with :func:`load_fast` to stylise many photos)."""
-    net = load_fast(network)
+    network, or its run folder or ``.keras`` file (load it once with :func:`load_fast` to stylise many
+    photos; ``report`` is :func:`load_fast`'s)."""
+    net = load_fast(network, report)
     height, width = image.shape[:2]
     padded = np.pad(image, ((0, -height % 4), (0, -width % 4), (0, 0)), mode="reflect")
     return np.clip(np.asarray(net.predict_on_batch(padded[None]))[0, :height, :width], 0, 255)
