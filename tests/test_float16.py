@@ -5,6 +5,7 @@ import numpy as np
 from PIL import Image
 
 from genlab import vae
+from genlab.precision import emulated_note
 from genlab.training.checkpoint import load_checkpoint
 from genlab.training.optimizers import StepCountingLossScaleOptimizer, make_optimizer
 
@@ -25,7 +26,7 @@ def test_a_skipped_step_still_counts_and_leaves_the_weights():
     np.testing.assert_allclose(weight.numpy(), np.full(3, 0.9))
 
 
-def test_a_float16_run_trains_in_float16_and_resumes_with_its_loss_scale(tmp_path):
+def test_a_float16_run_trains_in_float16_and_resumes_with_its_loss_scale(tmp_path, monkeypatch):
     folder = tmp_path / "images"
     folder.mkdir()
     for index in range(16):
@@ -36,5 +37,15 @@ def test_a_float16_run_trains_in_float16_and_resumes_with_its_loss_scale(tmp_pat
     model, _ = load_checkpoint(tmp_path / "run" / "model.keras")
     assert isinstance(model.optimizer, StepCountingLossScaleOptimizer)
     assert model.encoder.layers[1].compute_dtype == "float16"
-    vae.train(run=tmp_path / "run", resume=True, epochs=2, report=lambda *_: None)
+    monkeypatch.setattr("genlab.backend.float16_is_fast", lambda: False)  # a GPU example run on a laptop
+    said = []
+    vae.train(run=tmp_path / "run", resume=True, epochs=2, report=said.append)
     assert load_checkpoint(tmp_path / "run" / "model.keras")[1]["step"] == 2 * state["step"]
+    assert any(line.startswith("note: float16 is emulated on this machine") for line in said), said
+
+
+def test_only_an_emulated_mixed_precision_gets_a_note(monkeypatch):
+    monkeypatch.setattr("genlab.backend.bfloat16_is_fast", lambda: True)
+    monkeypatch.setattr("genlab.backend.float16_is_fast", lambda: False)
+    assert emulated_note("mixed_bfloat16") is None and emulated_note("float32") is None
+    assert "--precision float32 trains faster" in emulated_note("mixed_float16")

@@ -221,6 +221,8 @@ def test_progress_counts_the_steps_that_ran_when_the_time_budget_cuts_an_epoch(t
     out = capsys.readouterr().out
     ran = state["step"]
     assert 1 <= ran < 50
-    assert f"· step {ran} · {ran} steps in" in out  # not "50/50"
-    assert f"stopped (the time budget of 0.0001 min): {ran} steps in" in out
+    steps = f"{ran} step{'s' * (ran != 1)}"  # "1 step", "2 steps"
+    assert f"· step {ran} · {steps} in" in out  # not "50/50"
+    assert f"stopped (the time budget of 0.0001 min): {steps} in" in out
+    assert f"time is up at step {ran}; the epoch's evaluation, samples and checkpoint run now" in out  # said first
     assert "\r" not in out and "\x1b" not in out

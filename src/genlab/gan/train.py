@@ -21,6 +21,7 @@ from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import ShuffledBatches
 from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
+from genlab.training.progress import counted
 from genlab.training.optimizers import loss_scaled
 from genlab.training.layout import CHECKPOINT, SAMPLE_GRIDS
 from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
@@ -72,7 +73,7 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
         placement.check_batch(batches.batch_size)
         report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
                f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
-               f"{'×'.join(map(str, images.shape))} · an epoch is {settings['steps_per_epoch']} steps of "
+               f"{'×'.join(map(str, images.shape))} · an epoch is {counted(settings['steps_per_epoch'], 'step')} of "
                f"{batches.batch_size}; samples in {run / SAMPLE_GRIDS} · {placement.describe()}")
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
         fit = ResumableFit(model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,

@@ -23,6 +23,7 @@ from genlab.training.callbacks import DivergenceGuard
 from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
+from genlab.training.progress import counted
 from genlab.training.layout import CHECKPOINT, TEXT_SAMPLES
 from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
 from genlab.types import PathLike, Report
@@ -84,7 +85,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
             model = build_model(tokenizer, settings)
         report(f"{state['kind']} model ({state['preset']}), {model.count_params():,} parameters · corpus "
                f"{state['corpus']}: {len(train_ids):,} training / {len(held_out_ids):,} held-out tokens, "
-               f"vocabulary {model.vocab_size:,} · an epoch is {settings['steps_per_epoch']} steps of "
+               f"vocabulary {model.vocab_size:,} · an epoch is {counted(settings['steps_per_epoch'], 'step')} of "
                f"{settings['batch_size']} (a full pass is {batches.steps_per_pass:,} steps) · {placement.describe()}")
         fit = ResumableFit(
             model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,

@@ -23,22 +23,26 @@ class TimeBudget(keras.callbacks.Callback):
     ``--minutes`` is the time the whole call takes. When it stops, ``report`` says what still runs.
     """
 
-    def __init__(self, deadline, reserve=0.0, report=print):
+    def __init__(self, deadline, reserve=None, report=print):
         super().__init__()
         self.deadline = deadline
-        self.reserve = reserve
+        self.reserve = reserve  # None: no epoch end measured yet (a new run)
         self.report = report
         self.expired = False
         self.last_batch_end = None
 
     def on_train_batch_end(self, batch, logs=None):
         self.last_batch_end = time.monotonic()
-        if self.deadline is not None and self.last_batch_end >= self.deadline - self.reserve:
+        if self.deadline is not None and self.last_batch_end >= self.deadline - (self.reserve or 0.0):
             self.expired = True
             self.model.stop_training = True
-            if self.reserve >= 1:
-                self.report(f"time is up at step {int(self.model.optimizer.iterations):,}; "
-                            f"the epoch's evaluation, samples and checkpoint take about {self.reserve:.0f} s more")
+            step = f"time is up at step {int(self.model.optimizer.iterations):,}"
+            if self.reserve is None:
+                self.report(f"{step}; the epoch's evaluation, samples and checkpoint run now (not yet timed: "
+                            "later calls keep time for them within --minutes)")
+            elif self.reserve >= 1:
+                self.report(f"{step}; the epoch's evaluation, samples and checkpoint take about "
+                            f"{self.reserve:.0f} s more")
 
     def on_epoch_end(self, epoch, logs=None):
         """Placed after the callbacks that do the epoch's end work: their duration becomes the reserve, and

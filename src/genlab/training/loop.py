@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 import keras
 
 from genlab.errors import GenlabError
+from genlab.precision import dtype_policies, emulated_note
 from genlab.training import distribution
 from genlab.training.callbacks import CtrlC, DivergenceGuard, EpochCheckpoint, TimeBudget, TrainingDiverged
 from genlab.training.layout import TENSORBOARD, clear_run, run_file
-from genlab.training.progress import TrainingProgress, duration
+from genlab.training.progress import TrainingProgress, counted, duration
 from genlab.training.watch import RunFiles
 from genlab.types import PathLike, Report
 
@@ -89,6 +90,8 @@ class ResumableFit:
     def run(self, epochs: int | None = None, minutes: float | None = None):
         """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
         distribution.check_time_budget(minutes)
+        for note in filter(None, map(emulated_note, dtype_policies(self.model))):
+            self.report(note)
         if self.overwrite and distribution.writes_files():
             clear_run(self.checkpoint_path)
         self.overwrite = False
@@ -98,7 +101,7 @@ class ResumableFit:
         deadline = None if minutes is None else started + 60.0 * minutes
         history = self.state["history"]
         progress = TrainingProgress(self.steps_per_epoch, epochs, self.show, quiet=not distribution.writes_files())
-        budget = TimeBudget(deadline, history[-1].get("end_seconds", 0.0) if history else 0.0,
+        budget = TimeBudget(deadline, history[-1].get("end_seconds") if history else None,
                             progress.above_bar(self.report))
         checkpoint = EpochCheckpoint(
             self.checkpoint_path,
@@ -135,13 +138,13 @@ class ResumableFit:
                         raise TrainingInterrupted(0, None) from None
                     checkpoint.save()
                     raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
-        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{epochs} epoch{'s' * (epochs != 1)} done"
+        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{counted(epochs, 'epoch')} done"
         self._summarise(first_step, started, reason)
         return self.state
 
     def _summarise(self, first_step, started, reason):
         step = int(self.model.optimizer.iterations)
-        self.report(f"stopped ({reason}): {step - first_step:,} steps in {duration(time.monotonic() - started)}, "
+        self.report(f"stopped ({reason}): {counted(step - first_step, 'step')} in {duration(time.monotonic() - started)}, "
                     f"step {step:,} in all")
 
 

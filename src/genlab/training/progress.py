@@ -52,7 +52,7 @@ class TrainingProgress(keras.callbacks.Callback):
             return
         steps, seconds = self._steps_run(), time.monotonic() - self.started
         figures = " · ".join(f"{name} {format_figure(value)}" for name, value in shown.items())
-        print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} · {steps} steps in "
+        print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} · {counted(steps, 'step')} in "
               f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + (f" · {figures}" if figures else ""),
               file=self.stream, flush=True)
 
@@ -79,6 +79,11 @@ def epoch_label(step, steps_per_epoch):
     budget or Ctrl-C cut it short."""
     epoch, done = -(-step // steps_per_epoch), step % steps_per_epoch
     return f"{epoch} ({done:,} of {steps_per_epoch:,} steps)" if done else str(epoch)
+
+
+def counted(number, noun):
+    """``"1 step"``, ``"2,048 steps"``."""
+    return f"{number:,} {noun}{'s' * (number != 1)}"
 
 
 def duration(seconds):

@@ -16,6 +16,7 @@ from genlab.training.batches import EVALUATION_BATCH, ShuffledBatches
 from genlab.training.distribution import Distribute, Placement, data_parallel
 from genlab.training.optimizers import make_optimizer
 from genlab.training.lock import run_lock
+from genlab.training.progress import counted
 from genlab.training.layout import CHECKPOINT, LATENT_GRIDS, run_file
 from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
 from genlab.vae.callbacks import ElboReport, LatentGrid
@@ -71,7 +72,7 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
                            overwrite)
         report(f"VAE ({state['preset']}), latent dimension {model.latent_dim}, {model.count_params():,} parameters · "
                f"{train_set.name}: {len(train_set):,} training / {len(test_set):,} held-out images of "
-               f"{'×'.join(map(str, train_set.shape))} · an epoch is {fit.steps_per_epoch:,} steps of "
+               f"{'×'.join(map(str, train_set.shape))} · an epoch is {counted(fit.steps_per_epoch, 'step')} of "
                f"{state['settings']['batch_size']} · {placement.describe()}")
         if epochs is None and minutes is None:
             epochs = state["settings"]["epochs"]
