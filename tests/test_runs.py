@@ -17,6 +17,7 @@ from genlab import gan, runs, text, vae
 from genlab.backend import export_missing
 from genlab.cli import build_parser, main
 from genlab.errors import GenlabError
+from genlab.precision import in_float32
 from genlab.style.fast import build_trainer
 from genlab.training import watch
 from genlab.training.checkpoint import load_checkpoint, save_checkpoint
@@ -29,12 +30,12 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory):
-    """A folder of runs: a VAE trained for one epoch (with TensorBoard) and resumed for a second, a one-epoch
+    """A folder of runs: a VAE trained in bfloat16 for one epoch (with TensorBoard) and resumed for a second, a one-epoch
     GAN, a one-epoch character model and an untrained fast style network."""
     folder = tmp_path_factory.mktemp("runs")
     squares = _squares(tmp_path_factory.mktemp("squares"), count=64, side=8, grey=True)
     vae.train(run=folder / "vae", data=squares, image_size=8, channels=1, batch_size=8, seed=1, epochs=1,
-              tensorboard=True, **QUIET)
+              tensorboard=True, precision="mixed_bfloat16", **QUIET)  # what `auto` picks on a CPU with AMX
     vae.train(run=folder / "vae", resume=True, epochs=2, **QUIET)
     colour = _squares(tmp_path_factory.mktemp("colour"), count=12, side=16, grey=False)
     gan.train(run=folder / "gan", data=colour, image_size=16, steps=2, seed=3, latent_dim=8, batch_size=4,
@@ -148,8 +149,12 @@ def test_a_vae_decoder_export_reproduces_keras(run_folder, tmp_path, format):
     latents = np.random.default_rng(0).standard_normal((3, model.latent_dim)).astype("float32")
     suffix = {"savedmodel": "", "tflite": ".tflite", "onnx": ".onnx"}[format]
     path = runs.export(run_folder / "vae", format, tmp_path / f"decoder{suffix}", **QUIET)
-    np.testing.assert_allclose(run_export(format, path, latents), keras.ops.convert_to_numpy(model.decoder(latents)),
+    exported = run_export(format, path, latents)
+    # The export computes in float32 (runtimes lack bfloat16 kernels): it is the float32 decoder to float
+    # tolerance, and the bfloat16 one to bfloat16's three digits.
+    np.testing.assert_allclose(exported, keras.ops.convert_to_numpy(in_float32(model.decoder)(latents)),
                                rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(exported, keras.ops.convert_to_numpy(model.decoder(latents)), rtol=2e-2, atol=2e-2)
 
 
 def test_a_gan_generator_export_reproduces_keras(run_folder, tmp_path):

@@ -17,6 +17,7 @@ import keras
 
 from genlab.backend import export_missing
 from genlab.errors import GenlabError, first_line
+from genlab.precision import in_float32
 from genlab.runs.run import open_run
 from genlab.training.checkpoint import load_checkpoint
 from genlab.training.layout import run_file
@@ -84,6 +85,7 @@ def export(run, format: str, path=None, report=print) -> Path:
     check_export(format, path)
     model, _ = load_checkpoint(opened.checkpoint)
     network, signature, description = exported_network(model, opened.technique)
+    network = in_float32(network)
     path.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}-", dir=path.parent))
     try:
