@@ -12,6 +12,5 @@ scripts/setup.sh test
 scripts/fetch-pillow-images.sh .venv/bin/python \
     || echo "run-tests: Pillow's test images not fetched; the image loader's corpus test will be skipped" >&2
 # Two workers, one test file each at a time (a file's shared fixtures are built once): the suite spends much of
-# its time importing and tracing, single-threaded, which the second core overlaps. The heavy checks (several
-# devices, several processes, a fresh install) take minutes each here: `./run-tests.sh -m heavy` runs them.
-exec .venv/bin/python -m pytest -n 2 --dist loadfile -m "not heavy" "$@"
+# its time importing and tracing, single-threaded, which the second core overlaps.
+exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"

@@ -13,6 +13,16 @@ WORDS = ("the king and the queen walk to the castle . a ghost appears at night ,
          "speaks to it . the night is cold ; the guards are afraid of the ghost .").split()
 
 
+#: The longest test files (minutes each on 2 cores), started first, so that the two workers of run-tests.sh
+#: (one file each at a time) do not end with one of them running a long file alone.
+LONGEST_FIRST = ("test_readme.py", "test_distribution.py", "test_backends.py", "test_distribution_processes.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: index for index, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+
+
 @pytest.fixture(scope="session")
 def tiny_text():
     """About 20 kB of simple, learnable English made from a fixed vocabulary."""
@@ -45,6 +55,19 @@ def run_cli(*args, env=None, timeout=300):
     """Run ``python -m genlab ARGS`` in a child process; return the CompletedProcess."""
     return subprocess.run([sys.executable, "-m", "genlab", *map(str, args)], capture_output=True, text=True,
                           timeout=timeout, env={**os.environ, **(env or {})})
+
+
+#: Child-process environments for JAX with two virtual CPU devices, and with one.
+TWO_DEVICES = {"KERAS_BACKEND": "jax", "XLA_FLAGS": "--xla_force_host_platform_device_count=2"}
+ONE_DEVICE = {"KERAS_BACKEND": "jax", "XLA_FLAGS": ""}
+needs_jax = pytest.mark.skipif(__import__("importlib").util.find_spec("jax") is None, reason="jax is not installed")
+
+
+def child_environment(extra):
+    """This environment plus ``extra``, with genlab's source importable (for a script run as a child)."""
+    source = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")])),
+            **extra}
 
 
 def needs_asset(name):

@@ -1,35 +1,22 @@
-"""Data-parallel training (JAX, two virtual CPU devices, in child processes): the same losses and weights as one
-device, checkpoints that move between the modes, one-line refusals, and two processes joined on localhost."""
+"""Data-parallel training (JAX, two virtual CPU devices, in child processes): for every trainer, the same losses
+and weights as one device, checkpoints that move between the modes, and a refused indivisible batch.
+(test_distribution_processes.py: the one-line refusals of bad options, and two processes joined on localhost.)"""
 
 import json
-import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from conftest import run_cli
+from conftest import TWO_DEVICES, child_environment, needs_jax
 
-pytestmark = [pytest.mark.slow, pytest.mark.heavy, pytest.mark.skipif(
-    __import__("importlib").util.find_spec("jax") is None, reason="jax is not installed")]
+pytestmark = [pytest.mark.slow, needs_jax]
 
 HERE = Path(__file__).parent
-TWO_DEVICES = {"KERAS_BACKEND": "jax", "XLA_FLAGS": "--xla_force_host_platform_device_count=2"}
-ONE_DEVICE = {"KERAS_BACKEND": "jax", "XLA_FLAGS": ""}
 #: The fast style network's Adam steps by lr·m/√v: for a weight whose gradient is near zero, float rounding (the
 #: two devices add the gradient up in another order) can change a step by up to the learning rate, 1e-3.
 WEIGHT_TOLERANCE = {"style": 1e-2}
-TINY_TEXT = ["--context", 8, "--batch-size", 8, "--steps-per-epoch", 3, "--sample-length", 4, "--units", 8,
-             "--temperature", 0.5, "--seed", 1]
-
-
-def child_environment(extra):
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE.parent / "src"),
-                                                                        os.environ.get("PYTHONPATH")])), **extra}
 
 
 @pytest.mark.parametrize("trainer", ["text", "vae", "gan", "style"])
@@ -48,106 +35,3 @@ def test_two_devices_train_as_one_and_checkpoints_move_between_the_modes(trainer
         assert results[name]["weights"] < WEIGHT_TOLERANCE.get(trainer, 1e-4), (name, results)
         assert results[name]["losses"] < 1e-3, (name, results)
     assert "does not split evenly over 2 devices" in results["indivisible"]
-
-
-@pytest.mark.parametrize("options, message", [
-    (["--devices", 0], "--devices: expected"),
-    (["--devices", 99], "--devices 99: this machine has only 2 devices"),
-    (["--batch-size", 7, "--devices", 2], "--batch-size 7 does not split evenly over 2 devices"),
-    (["--coordinator", "127.0.0.1:1", "--num-processes", 2, "--process-id", 2], "--process-id 2 is not one of the 2"),
-    (["--coordinator", "nowhere", "--num-processes", 2, "--process-id", 1], "is not HOST:PORT"),
-])
-def test_bad_distribution_options_are_one_line_and_exit_2(options, message, tmp_path, tiny_corpus):
-    result = run_cli("text", "train", "--run", tmp_path / "run", "--corpus", tiny_corpus, "--distribute",
-                     *TINY_TEXT, *options, env=TWO_DEVICES, timeout=120)
-    assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1, \
-        result.stderr
-
-
-def test_an_unreachable_coordinator_is_one_line_and_exit_2_in_bounded_time(tmp_path, tiny_corpus):
-    started = time.monotonic()
-    result = run_cli("text", "train", "--run", tmp_path / "run", "--corpus", tiny_corpus, *TINY_TEXT,
-                     "--coordinator", f"127.0.0.1:{free_port()}", "--num-processes", 2, "--process-id", 1,
-                     env={**ONE_DEVICE, "GENLAB_JOIN_TIMEOUT": "5"}, timeout=120)
-    assert result.returncode == 2 and "could not join" in result.stderr, result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("genlab: error:")
-    assert time.monotonic() - started < 100
-
-
-def test_distribution_on_another_backend_names_the_jax_extra(tmp_path, tiny_corpus):
-    result = run_cli("text", "train", "--run", tmp_path / "run", "--corpus", tiny_corpus, "--distribute", *TINY_TEXT,
-                     env={"KERAS_BACKEND": "tensorflow"}, timeout=120)
-    assert result.returncode == 2 and "genlab[jax]" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_processes(run, corpus, epochs, resume=False, environ=None):
-    """Two ``genlab text train`` processes (one CPU device each) joined through a coordinator on localhost."""
-    port = free_port()
-    options = ["--resume"] if resume else ["--corpus", str(corpus), *map(str, TINY_TEXT)]
-    return [subprocess.Popen([sys.executable, "-m", "genlab", "text", "train", "--run", str(run), "--epochs", str(epochs),
-                              *options, "--coordinator", f"127.0.0.1:{port}", "--num-processes", "2",
-                              "--process-id", str(index)],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=child_environment({**ONE_DEVICE, **(environ or {})}))
-            for index in range(2)]
-
-
-def finish(processes, timeout=300):
-    outputs = []
-    for process in processes:
-        try:
-            outputs.append(process.communicate(timeout=timeout))
-        except subprocess.TimeoutExpired:
-            for each in processes:
-                each.kill()
-            raise
-    return outputs
-
-
-def weights(path):
-    from genlab.training.checkpoint import load_checkpoint
-
-    return load_checkpoint(path)[0].get_weights()
-
-
-def assert_same_weights(first, second):
-    for a, b in zip(weights(first), weights(second)):
-        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
-
-
-def test_two_processes_train_together_resume_together_and_fail_together(tmp_path, tiny_corpus):
-    shared, alone = tmp_path / "shared", tmp_path / "alone"
-    processes = start_processes(shared, tiny_corpus, 1)
-    assert run_cli("text", "train", "--run", alone, "--corpus", tiny_corpus, *TINY_TEXT, "--epochs", 1,
-                   env=ONE_DEVICE).returncode == 0
-    (out0, err0), (out1, err1) = finish(processes)
-    assert [process.returncode for process in processes] == [0, 0], err0[-2000:] + err1[-2000:]
-    assert "in 2 processes" in out0  # process 0 alone reports and writes (gloo's C++ says it connected)
-    assert all(line.startswith("[Gloo]") for line in out1.splitlines())
-    assert sorted(path.name for path in shared.iterdir()) == ["curves.png", "history.csv", "model.keras",
-                                                              "samples.txt"]
-    assert_same_weights(shared / "model.keras", alone / "model.keras")
-
-    processes = start_processes(shared, tiny_corpus, 2, resume=True)
-    assert run_cli("text", "train", "--run", alone, "--resume", "--epochs", 2, env=ONE_DEVICE).returncode == 0
-    (out0, err0), (out1, err1) = finish(processes)
-    assert [process.returncode for process in processes] == [0, 0], err0[-2000:] + err1[-2000:]
-    assert "resuming" in out0 and "step 6" in out0
-    assert_same_weights(shared / "model.keras", alone / "model.keras")
-
-    survivor, victim = start_processes(shared, tiny_corpus, 1000, resume=True)
-    while "step 9" not in survivor.stdout.readline():  # process 0 has finished an epoch with process 1
-        assert survivor.poll() is None, survivor.stderr.read()[-2000:]
-    victim.kill()
-    victim.wait()
-    started = time.monotonic()
-    _, error = survivor.communicate(timeout=200)
-    assert survivor.returncode == 2, error[-2000:]
-    assert "another process of this run stopped" in error.strip().splitlines()[-1]
-    assert time.monotonic() - started < 200

@@ -46,7 +46,6 @@ def _pypi_reachable():
 
 
 @pytest.mark.slow
-@pytest.mark.heavy
 def test_installing_genlab_keeps_the_backend_already_there(tmp_path):
     if not _pypi_reachable():
         pytest.skip("PyPI cannot be reached from here")

@@ -19,6 +19,7 @@ import threading
 from dataclasses import dataclass
 
 import keras
+import numpy as np
 
 from genlab.errors import GenlabError, first_line
 
@@ -300,6 +301,17 @@ def undistributed():
         yield
     finally:
         keras.distribution.set_distribution(previous)
+
+
+def predict_evenly(model, x, batch_size):
+    """``model.predict(x)`` also under a data-parallel distribution, which splits every batch evenly over the
+    devices: the rows are padded with copies of the last to a multiple of the device count, then cut off."""
+    current = keras.distribution.distribution()
+    count = 1 if current is None else int(np.prod(current.device_mesh.shape))
+    padding = -len(x) % count
+    padded = np.concatenate([x, np.repeat(x[-1:], padding, axis=0)]) if padding else x
+    predicted = model.predict(padded, batch_size=max(count, batch_size - batch_size % count), verbose=0)
+    return keras.tree.map_structure(lambda rows: rows[:len(x)], predicted)
 
 
 def check_time_budget(minutes):

@@ -1,10 +1,12 @@
 """Reproducible runs: one integer seed drives NumPy, Python and the Keras backend."""
 
+import os
 import secrets
 
 import keras
 
 from genlab import ranges
+from genlab.quiet import stderr_redirected
 from genlab.types import Report
 
 
@@ -14,5 +16,8 @@ def resolve_seed(seed: int | None = None, announce: Report = print) -> int:
         seed = secrets.randbelow(2**31)
         announce(f"seed: {seed} (pass --seed {seed} to repeat this run)")
     ranges.SEED.check("the seed", seed)
-    keras.utils.set_random_seed(seed)
+    # Keras seeds TensorFlow too where it is installed, importing it on JAX and PyTorch, and TensorFlow's C++
+    # start-up lines would reach the user's terminal.
+    with open(os.devnull, "wb") as devnull, stderr_redirected(devnull.fileno()):
+        keras.utils.set_random_seed(seed)
     return seed

@@ -12,6 +12,7 @@ from keras import ops
 
 from genlab.errors import GenlabError
 from genlab.metrics.elbo import neg_elbo_nats
+from genlab.training.distribution import predict_evenly
 from genlab.vae.losses import training_loss
 from genlab.vae.networks import build_networks, check_image_shape
 from genlab.vae.sampling import LatentSample
@@ -62,12 +63,12 @@ class VAE(keras.Model):
     def encode(self, images: np.ndarray) -> np.ndarray:
         """The mean of q(z|x) for each image (N, H, W, C) in [0, 1]: where it sits in latent space, (N, latent)."""
         self._check_images(images)
-        z_mean, _ = self.encoder.predict(np.asarray(images, "float32"), batch_size=PREDICT_BATCH, verbose=0)
+        z_mean, _ = predict_evenly(self.encoder, np.asarray(images, "float32"), PREDICT_BATCH)
         return z_mean
 
     def decode(self, z: np.ndarray) -> np.ndarray:
         """Images (N, H, W, C) in [0, 1] for latent points ``z`` (N, latent): the decoder's probabilities."""
-        logits = self.decoder.predict(np.asarray(z, "float32"), batch_size=PREDICT_BATCH, verbose=0)
+        logits = predict_evenly(self.decoder, np.asarray(z, "float32"), PREDICT_BATCH)
         return ops.convert_to_numpy(ops.sigmoid(logits))
 
     def get_config(self):
