@@ -54,6 +54,44 @@ def test_bash_completes_commands_options_and_choices(tmp_path):
     assert complete(["genlab", "text", "train", "--run", ""], tmp_path) == []  # file names, from bash itself
 
 
+@pytest.mark.skipif(not shutil.which("zsh"), reason="zsh is not installed (.ci/run installs it)")
+def test_zsh_offers_the_words_of_the_command_typed_so_far(tmp_path):
+    """As zsh's bash-completion emulation calls the function: COMP_WORDS is a zsh array (indexed from 1),
+    COMP_CWORD the index of the current word from 0. zsh itself then keeps the words that match."""
+    path = tmp_path / "genlab.zsh"
+    path.write_text(script("zsh", build_parser()))
+
+    def offered(*words):
+        code = (f"autoload -U compinit && compinit -u; source {path}; COMP_WORDS=({' '.join(map(shlex.quote, words))}); "
+                f"COMP_CWORD={len(words) - 1}; _genlab; print -l -r -- $COMPREPLY")
+        result = subprocess.run(["zsh", "-f", "-c", code], capture_output=True, text=True, timeout=30,
+                                cwd=tmp_path)
+        assert result.returncode == 0 and not result.stderr, result.stderr
+        return result.stdout.split()
+
+    assert "text" in offered("genlab", "te") and "--model" not in offered("genlab", "te")
+    assert offered("genlab", "text", "train", "--model", "") == ["char", "word"]
+    assert offered("genlab", "-q", "gan", "") == ["train", "sample", "evaluate", "eval", "presets"]
+    assert "--distribute" in offered("genlab", "text", "train", "--d")
+
+
+@pytest.mark.skipif(not shutil.which("fish"), reason="fish is not installed (.ci/run installs it)")
+def test_fish_offers_commands_options_and_choices_with_their_help(tmp_path):
+    path = tmp_path / "genlab.fish"
+    path.write_text(script("fish", build_parser()))
+
+    def offered(line):
+        result = subprocess.run(["fish", "--no-config", "-c", f"source {path}; complete -C {shlex.quote(line)}"],
+                                capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0 and not result.stderr, result.stderr
+        return dict(entry.partition("\t")[::2] for entry in result.stdout.splitlines())
+
+    assert list(offered("genlab te")) == ["text"]
+    assert offered("genlab text train --ru") == {"--run": "run folder for checkpoints and samples (default: runs/text)"}
+    assert list(offered("genlab text train --model ")) == ["char", "word"]
+    assert "evaluate" in offered("genlab -q gan ev")
+
+
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_the_completion_command_prints_a_script_the_shell_accepts(shell, capsys):
     assert main(["completion", shell]) == 0
