@@ -81,16 +81,24 @@ TRAINERS = {"text": (text_model, 64), "vae": (vae_model, 32), "gan": (gan_model,
 
 
 def step_seconds(build, batch_size, distribute, steps, warmup, rounds):
-    """The median seconds per training step of ``rounds`` fits of ``steps`` steps, after ``warmup`` steps."""
+    """The median (wall, CPU) seconds per training step of ``rounds`` fits of ``steps`` steps, after ``warmup``
+    steps. CPU seconds count every thread of this process: on shared CPUs they vary less than wall time."""
     with data_parallel(distribute):
         model, batch = build(batch_size)
         model.fit(SameBatch(batch, warmup), verbose=0)
-        times = []
+        walls, cpus = [], []
         for _ in range(rounds):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             model.fit(SameBatch(batch, steps), verbose=0)
-            times.append((time.perf_counter() - started) / steps)
-    return statistics.median(times)
+            walls.append((time.perf_counter() - started) / steps)
+            cpus.append((time.process_time() - cpu) / steps)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def milliseconds(seconds):
+    """``"412.3 (790.1)"``: wall and CPU milliseconds of a step."""
+    wall, cpu = seconds
+    return f"{1000 * wall:.1f} ({1000 * cpu:.1f})"
 
 
 def generation_speed(rounds):
@@ -131,21 +139,21 @@ def main():
         build, preset_batch = TRAINERS[name]
         batch_size = -(-preset_batch // count) * count
         one = step_seconds(build, batch_size, None, args.steps, args.warmup, args.rounds)
-        print(f"{name}: one device {1000 * one:.1f} ms/step", flush=True)
+        print(f"{name}: one device {milliseconds(one)} ms/step", flush=True)
         if count > 1:
             every = step_seconds(build, batch_size, Distribute(), args.steps, args.warmup, args.rounds)
-            print(f"{name}: {count} devices {1000 * every:.1f} ms/step", flush=True)
+            print(f"{name}: {count} devices {milliseconds(every)} ms/step", flush=True)
         else:
             every = None
         rows.append((name, batch_size, one, every))
     print(f"\n{keras.backend.backend()} · {count} × {(accelerators or devices)[0]['kind']} "
           f"({', '.join(device['name'] for device in (accelerators or devices))})\n")
-    print(f"| trainer | global batch | 1 device, ms/step | {count} devices, ms/step | speed-up |")
+    print(f"| trainer | global batch | 1 device, ms/step (CPU ms) | {count} devices, ms/step (CPU ms) | speed-up |")
     print("|---|---|---|---|---|")
     for name, batch_size, one, every in rows:
-        many = "–" if every is None else f"{1000 * every:.1f}"
-        speedup = "–" if every is None else f"{one / every:.2f}×"
-        print(f"| {name} | {batch_size} | {1000 * one:.1f} | {many} | {speedup} |")
+        many = "–" if every is None else milliseconds(every)
+        speedup = "–" if every is None else f"{one[0] / every[0]:.2f}×"
+        print(f"| {name} | {batch_size} | {milliseconds(one)} | {many} | {speedup} |")
     if accelerators:
         chars, images = generation_speed(args.rounds)
         print(f"\ngeneration on {accelerators[0]['name']}: text {chars:,.0f} chars/s · GAN {images:,.0f} images/s")
