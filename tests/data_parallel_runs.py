@@ -2,8 +2,8 @@
 
 ``python data_parallel_runs.py TRAINER FOLDER`` trains the tiny ``TRAINER`` (text, vae, gan, style) for an
 epoch on one device and on both, with the same global batch; finishes a second epoch from each checkpoint in
-the other mode, and from the one-device checkpoint in its own mode; and tries a batch the two devices cannot
-share. It prints one JSON line: the largest differences found.
+the other mode, and from the one-device checkpoint in its own mode, which must equal two epochs trained straight
+through; and tries a batch the two devices cannot share. It prints one JSON line: the largest differences found.
 """
 
 import json
@@ -107,6 +107,7 @@ def main(name, folder):
     (folder / "stayed").mkdir()
     shutil.copy(single, folder / "stayed" / "model.keras")
     stayed = train(folder / "stayed", None, 2, resume=True)
+    results["resumed"] = difference(train(folder / "straight", None, 2), stayed)
     results["to distributed"] = difference(stayed, train(folder / "single", two, 2, resume=True))
     results["to one device"] = difference(stayed, train(folder / "parallel", None, 2, resume=True))
     try:

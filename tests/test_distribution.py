@@ -30,7 +30,7 @@ def test_two_devices_train_as_one_and_checkpoints_move_between_the_modes(trainer
                            capture_output=True, text=True, timeout=900, env=child_environment(TWO_DEVICES))
     assert child.returncode == 0, child.stderr[-3000:]
     results = json.loads(child.stdout.strip().splitlines()[-1])
-    for name in ("one epoch", "to distributed", "to one device"):
+    for name in ("one epoch", "resumed", "to distributed", "to one device"):
         assert results[name]["steps"][0] == results[name]["steps"][1] > 0, (name, results)
         assert results[name]["weights"] < WEIGHT_TOLERANCE.get(trainer, 1e-4), (name, results)
         assert results[name]["losses"] < 1e-3, (name, results)

@@ -97,6 +97,7 @@ class ResumableFit:
         self.overwrite = False
         started = time.monotonic()
         first_step = int(self.model.optimizer.iterations)
+        self._build_compiled_loss(first_step)
         previous_seconds = self.state.get("seconds", 0.0)
         deadline = None if minutes is None else started + 60.0 * minutes
         history = self.state["history"]
@@ -141,6 +142,17 @@ class ResumableFit:
         reason = f"the time budget of {minutes:g} min" if budget.expired else f"{counted(epochs, 'epoch')} done"
         self._summarise(first_step, started, reason)
         return self.state
+
+    def _build_compiled_loss(self, step):
+        """Build a compiled loss (the text models') from the batch of ``step``, before ``fit`` does.
+
+        Left to ``fit``, Keras builds it from a batch it takes from the fit's own iterator. On JAX that
+        peek put the first fit's batches out of step, so every run's first epoch in a process trained on other
+        batches than later epochs would, and a resumed run ended with other weights than one trained straight
+        through. ``_symbolic_build`` is the step Keras itself runs, with the batch given; it does nothing when
+        everything is built.
+        """
+        self.model._symbolic_build(data_batch=self.batch(step))
 
     def _summarise(self, first_step, started, reason):
         step = int(self.model.optimizer.iterations)
