@@ -1,5 +1,5 @@
-"""What a DCGAN run does besides the adversarial step: the averaged generator after every step; a sample grid
-from fixed latents and a watch on the discriminator at every epoch end."""
+"""What a DCGAN run does besides the adversarial step, at every epoch end: a sample grid from fixed latents and
+a watch on the discriminator. (The averaged generator moves after every step: training.averaging.)"""
 
 import keras
 import numpy as np
@@ -18,13 +18,6 @@ def sample_grid(model, latents, columns=None):
     """Images generated from ``latents``, laid out as one float (H, W, C) sheet in [0, 255]."""
     images = to_pixels(model.generate(latents))
     return contact_sheet(list(images), columns or int(np.ceil(np.sqrt(len(images)))), padding=2, background=0.0)
-
-
-class GeneratorAverage(keras.callbacks.Callback):
-    """Update the model's averaged generator after every training step."""
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.model.update_average()
 
 
 class SampleGrid(EpochPicture):

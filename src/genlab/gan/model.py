@@ -20,6 +20,7 @@ from keras import ops
 
 from genlab.gan.networks import build_discriminator, build_generator
 from genlab.precision import dtype_policy
+from genlab.training.averaging import move_average
 
 METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 
@@ -54,12 +55,9 @@ class DCGAN(keras.Model):
         return ops.cast(self.averaged_generator(latents, training=False), "float32")
 
     def update_average(self):
-        """Move the averaged generator towards the live one, after an optimizer step. The momentum starts
-        low ((1 + step) / (10 + step)) so that the average soon forgets the random initial weights."""
-        step = ops.cast(self.optimizer.iterations, "float32")
-        momentum = ops.minimum(self.average, (1.0 + step) / (10.0 + step))
-        for averaged, live in zip(self.averaged_generator.weights, self.generator.weights):
-            averaged.assign(momentum * averaged + (1.0 - momentum) * live)
+        """Move the averaged generator towards the live one, after an optimizer step (see
+        :func:`genlab.training.averaging.move_average`)."""
+        move_average(self.averaged_generator.weights, self.generator.weights, self.average, self.optimizer.iterations)
 
     def call(self, real, training=False):
         batch = ops.shape(real)[0]

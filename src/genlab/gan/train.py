@@ -11,13 +11,14 @@ import numpy as np
 
 from genlab.datasets import load_images
 from genlab.errors import GenlabError
-from genlab.gan.callbacks import DiscriminatorWatch, GeneratorAverage, SampleGrid, fixed_latents
+from genlab.gan.callbacks import DiscriminatorWatch, SampleGrid, fixed_latents
 from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
 from genlab.gan.record import RECORD
 from genlab.training import ResumableFit, resolve_seed
+from genlab.training.averaging import WeightAverage
 from genlab.training.batches import ShuffledBatches
 from genlab.training.distribution import Distribute, data_parallel
 from genlab.training.lock import run_lock
@@ -77,7 +78,7 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
                f"{batches.batch_size}; samples in {run / SAMPLE_GRIDS} · {placement.describe()}")
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
         fit = ResumableFit(model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
-                           callbacks=[GeneratorAverage(), SampleGrid(latents, run / SAMPLE_GRIDS),
+                           callbacks=[WeightAverage(), SampleGrid(latents, run / SAMPLE_GRIDS),
                                       DiscriminatorWatch(report)], report=report, tensorboard=tensorboard,
                            overwrite=overwrite)
         total = settings["steps"] if steps is None else steps

@@ -1,0 +1,107 @@
+"""The diffusion model: a U-Net trained to predict the noise in noisy images, and its weight average.
+
+Each training step draws, for every image, a diffusion time (uniform in [0, 1]) and Gaussian noise, mixes
+them at the schedule's rates, and trains the U-Net to predict the noise with the mean absolute error (the
+book's loss). With classes, each image's class is replaced by "no class" with probability ``label_dropout``,
+so that one network learns both the conditional and the unconditional prediction, which classifier-free
+guidance mixes. Images are in [−1, 1]. An exponential moving average of the U-Net's weights (``average``,
+0.999 in the book) draws the samples.
+"""
+
+import keras
+import numpy as np
+from keras import ops
+
+from genlab.diffusion.samplers import sample
+from genlab.diffusion.schedule import rates
+from genlab.diffusion.unet import BOOK_WIDTHS, build_unet
+from genlab.errors import GenlabError
+from genlab.precision import dtype_policy
+from genlab.training.averaging import move_average
+
+
+@keras.saving.register_keras_serializable(package="genlab")
+class DiffusionModel(keras.Model):
+    """Noise prediction for images of ``image_shape`` in [−1, 1]; ``classes`` > 0 makes it class-conditional
+    (inputs ``(images, labels)``), 0 unconditional (inputs: images)."""
+
+    def __init__(self, image_shape, widths=BOOK_WIDTHS, block_depth=2, classes=0, label_dropout=0.1,
+                 average=0.999, precision="float32", seed=None, **kwargs):
+        super().__init__(**kwargs)
+        self.image_shape = tuple(image_shape)
+        self.widths, self.block_depth, self.classes = tuple(widths), block_depth, classes
+        self.label_dropout, self.average, self.precision, self.seed = label_dropout, average, precision, seed
+        with dtype_policy(precision):
+            self.network = build_unet(self.image_shape, self.widths, block_depth, classes)
+            self.averaged_network = build_unet(self.image_shape, self.widths, block_depth, classes)
+        self.averaged_network.name = "averaged_network"
+        self.averaged_network.trainable = False
+        self.averaged_network.set_weights(self.network.get_weights())
+        self.noise = keras.random.SeedGenerator(seed)
+        self.noise_loss = keras.metrics.Mean(name="noise_loss")
+
+    def call(self, inputs, training=False):
+        images, labels = inputs if self.classes else (inputs, None)
+        batch = ops.shape(images)[0]
+        rate = rates(keras.random.uniform((batch, 1, 1, 1), seed=self.noise))
+        noise = keras.random.normal(ops.shape(images), seed=self.noise)
+        network_inputs = [rate.signal * images + rate.noise * noise, rate.noise**2]
+        if self.classes:
+            dropped = keras.random.uniform((batch,), seed=self.noise) < self.label_dropout
+            network_inputs.append(ops.where(dropped, self.classes, ops.cast(labels, "int32")))
+        return {"noise": noise, "predicted": self.network(network_inputs, training=training)}
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        loss = ops.mean(ops.abs(y_pred["noise"] - ops.cast(y_pred["predicted"], "float32")))
+        self.noise_loss.update_state(loss)
+        return loss
+
+    def compute_metrics(self, x, y, y_pred, sample_weight=None):
+        return {"noise_loss": self.noise_loss.result()}
+
+    @property
+    def metrics(self):
+        return [self.noise_loss]
+
+    def update_average(self):
+        move_average(self.averaged_network.weights, self.network.weights, self.average, self.optimizer.iterations)
+
+    def generate(self, count, steps=20, sampler="ddim", label=None, guidance=1.0, eta=0.0, seed=None,
+                 on_step=None):
+        """``count`` images in [−1, 1] from the averaged U-Net (see :func:`genlab.diffusion.samplers.sample`).
+
+        ``label`` asks a class-conditional model for that class; ``guidance`` w mixes the conditional and the
+        unconditional predictions as ``unconditional + w · (conditional − unconditional)`` (0: unconditional,
+        1: conditional, above 1: more of the class than the data has).
+        """
+        if label is not None and not self.classes:
+            raise GenlabError("--class needs a class-conditional model; this one was trained without labels")
+        if label is not None and not 0 <= label < self.classes:
+            raise GenlabError(f"--class {label} is not one of this model's classes 0–{self.classes - 1}")
+        if guidance < 0:
+            raise GenlabError(f"--guidance must be 0 or more, not {guidance}")
+        start = np.random.default_rng(seed).standard_normal((count, *self.image_shape)).astype("float32")
+        predict = self._noise_predictor(count, label, guidance)
+        images = sample(predict, start, steps, sampler, eta=eta, seed=seed, on_step=on_step)
+        return ops.convert_to_numpy(ops.clip(images, -1.0, 1.0))
+
+    def _noise_predictor(self, count, label, guidance):
+        def network(images, rate, labels):
+            inputs = [images, ops.full((count, 1, 1, 1), rate.noise**2)]
+            return ops.cast(self.averaged_network(inputs + labels, training=False), "float32")
+
+        def predict(images, rate):
+            if not self.classes:
+                return network(images, rate, [])
+            unconditional = network(images, rate, [ops.full((count,), self.classes, "int32")])
+            if label is None or guidance == 0:
+                return unconditional
+            conditional = network(images, rate, [ops.full((count,), label, "int32")])
+            return unconditional + guidance * (conditional - unconditional)
+
+        return predict
+
+    def get_config(self):
+        return {"name": self.name, "image_shape": list(self.image_shape), "widths": list(self.widths),
+                "block_depth": self.block_depth, "classes": self.classes, "label_dropout": self.label_dropout,
+                "average": self.average, "precision": self.precision, "seed": self.seed}
