@@ -118,9 +118,9 @@ def fish(paths):
         condition = f"-n '__genlab_at \"{path}\"'"  # command names need no escaping
         for action in parser._actions:
             if isinstance(action, argparse._SubParsersAction):
-                for choice in action._choices_actions:
-                    lines.append(f"complete -c genlab -f {condition} -a {choice.dest.split()[0]} "
-                                 f"-d {_fish_quote(choice.help or '')}")
+                helps = {action.choices[choice.dest.split()[0]]: choice.help or "" for choice in action._choices_actions}
+                for name, command in action.choices.items():  # aliases (gan eval) share their command's help
+                    lines.append(f"complete -c genlab -f {condition} -a {name} -d {_fish_quote(helps[command])}")
         for action in options(parser):
             names = " ".join(f"-l {option[2:]}" if option.startswith("--") else f"-s {option[1:]}"
                              for option in action.option_strings)
