@@ -23,6 +23,13 @@ def stderr_redirected(fd):
         os.close(saved)
 
 
-def import_keras_quietly():
+@contextmanager
+def stderr_silenced():
+    """Discard what C libraries print to standard error inside the block."""
     with open(os.devnull, "wb") as devnull, stderr_redirected(devnull.fileno()):
+        yield
+
+
+def import_keras_quietly():
+    with stderr_silenced():
         import keras  # noqa: F401

@@ -147,9 +147,8 @@ class ResumableFit:
         """Build a compiled loss (the text models') from the batch of ``step``, before ``fit`` does.
 
         Left to ``fit``, Keras builds it from a batch it takes from the fit's own iterator. On JAX that
-        peek put the first fit's batches out of step, so every run's first epoch in a process trained on other
-        batches than later epochs would, and a resumed run ended with other weights than one trained straight
-        through. ``_symbolic_build`` is the step Keras itself runs, with the batch given; it does nothing when
+        peek put the first fit's batches out of step, and a resumed run ended with other weights than one
+        trained straight through. ``_symbolic_build`` is the step Keras itself runs, with the batch given; it does nothing when
         everything is built.
         """
         self.model._symbolic_build(data_batch=self.batch(step))

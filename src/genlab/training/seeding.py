@@ -1,12 +1,11 @@
 """Reproducible runs: one integer seed drives NumPy, Python and the Keras backend."""
 
-import os
 import secrets
 
 import keras
 
 from genlab import ranges
-from genlab.quiet import stderr_redirected
+from genlab.quiet import stderr_silenced
 from genlab.types import Report
 
 
@@ -18,6 +17,6 @@ def resolve_seed(seed: int | None = None, announce: Report = print) -> int:
     ranges.SEED.check("the seed", seed)
     # Keras seeds TensorFlow too where it is installed, importing it on JAX and PyTorch, and TensorFlow's C++
     # start-up lines would reach the user's terminal.
-    with open(os.devnull, "wb") as devnull, stderr_redirected(devnull.fileno()):
+    with stderr_silenced():
         keras.utils.set_random_seed(seed)
     return seed
