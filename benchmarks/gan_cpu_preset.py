@@ -16,7 +16,7 @@ import numpy as np
 
 import genlab  # noqa: F401  (selects the backend)
 from genlab import gan
-from genlab.gan.train import training_images
+from genlab.datasets import load_generator_images
 from genlab.metrics.image_distances import frechet_distance, kernel_distance
 from genlab.metrics.image_features import feature_name, pooled_features
 
@@ -32,7 +32,7 @@ def main():
     args = parser.parse_args()
     run = Path(args.run)
     shutil.rmtree(run, ignore_errors=True)
-    real = training_images().images
+    real = load_generator_images().images
     real = real[np.random.default_rng(0).permutation(len(real))[: args.samples]]
     real_features = pooled_features(real, args.size, progress=False)
     rows, trained = [], 0.0

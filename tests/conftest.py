@@ -1,6 +1,9 @@
+import io
 import os
+import pickle
 import subprocess
 import sys
+import tarfile
 
 import numpy as np
 import pytest
@@ -77,3 +80,36 @@ def needs_asset(name):
     skip = pytest.mark.skipif(not assets.is_cached(name),
                               reason=f"asset {name} is not cached; run `genlab assets fetch {name}`")
     return lambda test: pytest.mark.assets(skip(test))
+
+
+CIFAR_PER_BATCH = 4
+
+
+def cifar_images(batch_index):
+    """Distinct, recognisable (N, 32, 32, 3) uint8 images for one batch."""
+    rng = np.random.default_rng(batch_index)
+    return rng.integers(0, 256, size=(CIFAR_PER_BATCH, 32, 32, 3), dtype=np.uint8)
+
+
+def cifar_batch(batch_index):
+    images = cifar_images(batch_index)
+    return {"batch_label": f"batch {batch_index}",
+            "data": images.transpose(0, 3, 1, 2).reshape(CIFAR_PER_BATCH, 3072),  # red plane, green, blue
+            "labels": [(batch_index + i) % 10 for i in range(CIFAR_PER_BATCH)]}
+
+
+def write_cifar(path, batches):
+    with tarfile.open(path, "w:gz") as archive:
+        for name, payload in batches.items():
+            data = pickle.dumps(payload, protocol=4)
+            member = tarfile.TarInfo(f"cifar-10-batches-py/{name}")
+            member.size = len(data)
+            archive.addfile(member, io.BytesIO(data))
+    return path
+
+
+def write_fake_cifar(path):
+    """A CIFAR-10 python tarball of 5 × 4 random training images (labels 1 to 8) and 4 test images."""
+    batches = {f"data_batch_{i}": cifar_batch(i) for i in range(1, 6)}
+    batches["test_batch"] = cifar_batch(0)
+    return write_cifar(path, batches)

@@ -8,6 +8,7 @@ import tarfile
 
 import numpy as np
 import pytest
+from conftest import CIFAR_PER_BATCH, cifar_batch, cifar_images, write_cifar, write_fake_cifar
 
 from genlab.datasets import load_cifar10, load_images, load_mnist
 from genlab.datasets.safe_pickle import load_arrays
@@ -96,37 +97,9 @@ def test_a_file_that_is_not_gzip_is_refused(tmp_path):
         load_mnist("train", path)
 
 
-CIFAR_PER_BATCH = 4
-
-
-def cifar_images(batch_index):
-    """Distinct, recognisable (N, 32, 32, 3) uint8 images for one batch."""
-    rng = np.random.default_rng(batch_index)
-    return rng.integers(0, 256, size=(CIFAR_PER_BATCH, 32, 32, 3), dtype=np.uint8)
-
-
-def cifar_batch(batch_index):
-    images = cifar_images(batch_index)
-    return {"batch_label": f"batch {batch_index}",
-            "data": images.transpose(0, 3, 1, 2).reshape(CIFAR_PER_BATCH, 3072),  # red plane, green, blue
-            "labels": [(batch_index + i) % 10 for i in range(CIFAR_PER_BATCH)]}
-
-
-def write_cifar(path, batches):
-    with tarfile.open(path, "w:gz") as archive:
-        for name, payload in batches.items():
-            data = pickle.dumps(payload, protocol=4)
-            member = tarfile.TarInfo(f"cifar-10-batches-py/{name}")
-            member.size = len(data)
-            archive.addfile(member, io.BytesIO(data))
-    return path
-
-
 @pytest.fixture
 def cifar(tmp_path):
-    batches = {f"data_batch_{i}": cifar_batch(i) for i in range(1, 6)}
-    batches["test_batch"] = cifar_batch(0)
-    return write_cifar(tmp_path / "cifar-10-python.tar.gz", batches)
+    return write_fake_cifar(tmp_path / "cifar-10-python.tar.gz")
 
 
 def test_cifar10_batches_become_channels_last_images_in_0_1(cifar, tmp_path):

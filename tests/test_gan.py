@@ -10,7 +10,8 @@ from genlab import gan
 from genlab.errors import GenlabError
 from genlab.gan.callbacks import DiscriminatorWatch
 from genlab.gan.model import DCGAN
-from genlab.gan.sample import slerp
+from genlab.interpolation import slerp
+from genlab.metrics.image_sets import compare_images
 from genlab.gan.train import build_model
 from genlab.metrics.image_distances import frechet_distance, kernel_distance
 from genlab.training.batches import ShuffledBatches
@@ -216,8 +217,8 @@ def test_fid_on_real_mnist_tells_digits_from_noise():
     train = load_mnist("train").padded_to(32, 32).images[:300]
     test = load_mnist("test").padded_to(32, 32).images[:300]
     noise = np.random.default_rng(0).random(train.shape).astype("float32")
-    digits = gan.compare(test, train)
-    static = gan.compare(noise, train)
+    digits = compare_images(test, train)
+    static = compare_images(noise, train)
     assert static["fid"] > 10 * digits["fid"]
     assert static["kid"] > 10 * digits["kid"]
     assert "MobileNetV2" in digits["features"]

@@ -58,7 +58,7 @@ def runs(images, tmp_path_factory, tiny_text):
 @pytest.fixture
 def cheap_features(monkeypatch):
     """FID/KID on the images' mean colours instead of MobileNetV2 features: the API is under test, not FID."""
-    monkeypatch.setattr(importlib.import_module("genlab.gan.evaluate"), "pooled_features",
+    monkeypatch.setattr(importlib.import_module("genlab.metrics.image_sets"), "pooled_features",
                         lambda images, size: np.asarray(images).mean(axis=(1, 2)).astype("float64"))
 
 

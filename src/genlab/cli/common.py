@@ -150,6 +150,25 @@ PRECISION_HELP = ("the network's arithmetic: float32; mixed_bfloat16, bfloat16 a
                   "mixed_float16, float16 arithmetic with loss scaling, for GPUs without fast bfloat16")
 
 
+def add_trainer_arguments(parser, seed_uses):
+    """The options every trainer of a run folder takes: --resume/--overwrite, --seed, --json, --tensorboard and
+    the distribution options."""
+    add_resume_or_overwrite(parser)
+    add_seed(parser, uses=seed_uses)
+    add_json(parser)
+    add_tensorboard_argument(parser)
+    add_distribution_arguments(parser)
+
+
+def add_preset_overrides(parser, options):
+    """The group of options that override a trainer's preset: ``options`` are (flag, type, help) rows; the
+    group is returned for options that need more than a type."""
+    settings = parser.add_argument_group("settings that override the preset")
+    for flag, kind, text in options:
+        settings.add_argument(flag, type=kind, help=text)
+    return settings
+
+
 def add_precision(parser, default=None):
     """``--precision``, the same on every command; ``default`` None means the preset's."""
     parser.add_argument("--precision", choices=PRECISIONS, default=default,

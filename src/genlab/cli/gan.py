@@ -1,8 +1,8 @@
 """``genlab gan train | sample | evaluate | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_image_data_arguments, add_json,
-                               add_precision, add_renamed, add_resume_or_overwrite, add_seed, add_tensorboard_argument,
+from genlab.cli.common import (add_command, add_group, add_image_data_arguments, add_json, add_precision,
+                               add_preset_overrides, add_renamed, add_seed, add_trainer_arguments,
                                distribution_options, fraction, image_data_options, model, number, positive_float,
                                positive_int)
 from genlab.cli.output import result, run_result
@@ -27,14 +27,9 @@ def register(groups):
                        "book (the networks of Deep Learning with Python); `genlab gan presets` shows what each contains")
     train.add_argument("--steps", type=positive_int, help="stop after this many steps in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
-    add_resume_or_overwrite(train)
-    add_seed(train, uses="the initial weights, the batches and the sample grids' latents")
-    add_json(train)
-    add_tensorboard_argument(train)
-    add_distribution_arguments(train)
+    add_trainer_arguments(train, "the initial weights, the batches and the sample grids' latents")
     add_image_data_arguments(train, 32)
-    settings = train.add_argument_group("settings that override the preset")
-    for flag, kind, text in [
+    settings = add_preset_overrides(train, [
         ("--latent-dim", positive_int, "size of the latent vectors"),
         ("--batch-size", positive_int, "real images per step"),
         ("--steps-per-epoch", positive_int, "steps between sample grids and checkpoints"),
@@ -43,8 +38,7 @@ def register(groups):
         ("--clipvalue", positive_float, "clip each gradient component to this"),
         ("--dropout", fraction, "discriminator dropout"), ("--label-noise", fraction, "random label smoothing amount"),
         ("--average", fraction, "momentum of the averaged generator that makes the images (0: the latest one)"),
-    ]:
-        settings.add_argument(flag, type=kind, help=text)
+    ])
     add_precision(settings)
 
     sample = add_command(commands, "sample", "Generate images: a grid, numbered files, or a latent walk GIF.", [

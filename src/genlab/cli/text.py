@@ -1,9 +1,10 @@
 """``genlab text train | generate | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
-                               add_resume_or_overwrite, add_seed, add_tensorboard_argument, distribution_options,
-                               fraction, model, non_negative_int, number, number_list, positive_float, positive_int)
+from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision,
+                               add_preset_overrides, add_renamed, add_resume_or_overwrite, add_seed,
+                               add_tensorboard_argument, distribution_options, fraction, model, non_negative_int,
+                               number, number_list, positive_float, positive_int)
 from genlab.cli.output import note, result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -40,8 +41,7 @@ def register(groups):
     train.add_argument("--prompt", help="prompt for the per-epoch samples (default: a held-out snippet)")
     add_tensorboard_argument(train)
     add_distribution_arguments(train)
-    settings = train.add_argument_group("settings that override the preset")
-    for flag, kind, text in [
+    settings = add_preset_overrides(train, [
         ("--architecture", str, "rnn (LSTM/GRU) or transformer"),
         ("--steps-per-epoch", positive_int, "optimisation steps between samples/checkpoints"),
         ("--batch-size", positive_int, "windows per step"), ("--context", positive_int, "tokens per window"),
@@ -60,8 +60,7 @@ def register(groups):
         ("--ff-dim", positive_int, "transformer: feed-forward size"),
         ("--blocks", positive_int, "transformer: decoder blocks"),
         ("--vocab-size", positive_int, "word: vocabulary size"), ("--sample-length", positive_int, "tokens per sample"),
-    ]:
-        settings.add_argument(flag, type=kind, help=text)
+    ])
     add_precision(settings)
     settings.add_argument("--temperature", dest="temperatures", metavar="TEMPERATURE",
                           type=number_list(ranges.NON_NEGATIVE), help=TEMPERATURE_HELP + " for the per-epoch samples")

@@ -1,8 +1,7 @@
 """``genlab vae train | grid | scatter | morph | concept | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision,
-                               add_resume_or_overwrite, add_seed, add_tensorboard_argument, distribution_options,
+from genlab.cli.common import (add_command, add_group, add_precision, add_trainer_arguments, distribution_options,
                                fraction, model, non_negative_int, number, number_list, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
@@ -40,11 +39,7 @@ def register(groups):
     train.add_argument("--epochs", type=positive_int,
                        help="stop after this many epochs in total (default: the preset's)")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
-    add_resume_or_overwrite(train)
-    add_seed(train, uses="the initial weights, the batches and the latent samples")
-    add_json(train)
-    add_tensorboard_argument(train)
-    add_distribution_arguments(train)
+    add_trainer_arguments(train, "the initial weights, the batches and the latent samples")
     settings = train.add_argument_group("settings that override the preset")
     settings.add_argument("--latent-dim", type=positive_int, help="size of the latent code (both presets: 2)")
     settings.add_argument("--loss", help="elbo (sum over pixels + KL, the true −ELBO) or book (per-pixel mean + 5e-4 KL)")

@@ -7,6 +7,8 @@ from genlab.datasets.mnist import load_mnist
 from genlab.errors import GenlabError
 from genlab.types import PathLike
 
+MNIST_PADDED_SIZE = 32  # the image generators pad MNIST's 28×28 digits to 32×32, a size their networks halve cleanly
+
 
 def load_images(data: PathLike = "mnist", cifar10: PathLike | None = None, class_name: str | int | None = None,
                 size: int | None = None, channels: int | None = None, split: str = "train") -> ImageSet:
@@ -22,3 +24,14 @@ def load_images(data: PathLike = "mnist", cifar10: PathLike | None = None, class
     if str(data) == "mnist":
         return load_mnist(split)
     return load_image_folder(data, size or 32, channels or 3)
+
+
+def load_generator_images(data: PathLike = "mnist", cifar10: PathLike | None = None,
+                          class_name: str | int | None = None, image_size: int | None = None,
+                          channels: int | None = None) -> ImageSet:
+    """The training images of the image generators (DCGAN, diffusion): as :func:`load_images`, with MNIST
+    padded to 32×32."""
+    images = load_images(data, cifar10, class_name, image_size, channels)
+    if cifar10 is None and str(data) == "mnist":
+        images = images.padded_to(MNIST_PADDED_SIZE, MNIST_PADDED_SIZE)
+    return images

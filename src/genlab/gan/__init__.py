@@ -10,10 +10,10 @@ returns what it made (NumPy float images in [0, 255]), writing a file too when g
     gan.evaluate("runs/gan", samples=5000)                   # FID/KID on MobileNetV2 features
 """
 
-from genlab.gan.evaluate import compare, evaluate
+from genlab.gan.evaluate import evaluate
 from genlab.gan.model import DCGAN
 from genlab.gan.sample import generate_images, interpolate, sample
 from genlab.gan.train import train
 from genlab.gan.trained import load
 
-__all__ = ["DCGAN", "compare", "evaluate", "generate_images", "interpolate", "load", "sample", "train"]
+__all__ = ["DCGAN", "evaluate", "generate_images", "interpolate", "load", "sample", "train"]

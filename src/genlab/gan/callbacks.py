@@ -4,7 +4,7 @@ a watch on the discriminator. (The averaged generator moves after every step: tr
 import keras
 import numpy as np
 
-from genlab.gan.data import to_pixels
+from genlab.images.signed import signed_to_pixels
 from genlab.images import contact_sheet
 from genlab.training.watch import EpochPicture
 
@@ -16,7 +16,7 @@ def fixed_latents(latent_dim, count, seed):
 
 def sample_grid(model, latents, columns=None):
     """Images generated from ``latents``, laid out as one float (H, W, C) sheet in [0, 255]."""
-    images = to_pixels(model.generate(latents))
+    images = signed_to_pixels(model.generate(latents))
     return contact_sheet(list(images), columns or int(np.ceil(np.sqrt(len(images)))), padding=2, background=0.0)
 
 

@@ -9,11 +9,9 @@ Both draw their images from an average of the generator's weights (momentum 0.99
 ``mixed_bfloat16``, ``mixed_float16`` (with loss scaling) or ``auto`` (see ``genlab.precision``).
 """
 
-import copy
-
 from genlab import ranges
-from genlab.errors import GenlabError
 from genlab.precision import resolve_precision
+from genlab.training.presets import preset_settings
 
 PRESETS = {
     "book": {
@@ -49,15 +47,7 @@ PRESETS = {
 
 def resolve_settings(preset, overrides):
     """The preset's settings with the non-None ``overrides`` applied; unknown names are GenlabErrors."""
-    if preset not in PRESETS:
-        raise GenlabError(f"unknown GAN preset {preset!r}; choose from {', '.join(PRESETS)}")
-    settings = copy.deepcopy(PRESETS[preset])
-    for name, value in overrides.items():
-        if value is None:
-            continue
-        if name not in settings:
-            raise GenlabError(f"unknown GAN setting {name!r}")
-        settings[name] = value
+    settings = preset_settings(PRESETS, preset, overrides, "GAN")
     for name in ("batch_size", "steps_per_epoch", "latent_dim", "steps"):
         ranges.COUNT.check(name.replace("_", " "), settings[name])
     for name in ("d_learning_rate", "g_learning_rate", "clipvalue"):

@@ -9,26 +9,23 @@ from pathlib import Path
 
 import numpy as np
 
-from genlab.datasets import load_images
+from genlab.datasets import load_generator_images
 from genlab.errors import GenlabError
 from genlab.gan.callbacks import DiscriminatorWatch, SampleGrid, fixed_latents
-from genlab.gan.data import to_tanh_range
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
 from genlab.gan.record import RECORD
+from genlab.images.signed import to_signed
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.averaging import WeightAverage
 from genlab.training.batches import ShuffledBatches
-from genlab.training.distribution import Distribute, data_parallel
-from genlab.training.lock import run_lock
+from genlab.training.distribution import Distribute
 from genlab.training.progress import counted
 from genlab.training.optimizers import loss_scaled
-from genlab.training.layout import CHECKPOINT, SAMPLE_GRIDS
-from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
+from genlab.training.layout import SAMPLE_GRIDS
+from genlab.training.runs import check_same_data, refuse_existing, resume_run, training_run
 from genlab.types import PathLike, Report
-
-MNIST_SIZE = 32  # MNIST's 28×28 digits are padded to 32×32, a size the strided networks halve cleanly
 
 
 def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLike | None = None,
@@ -46,11 +43,7 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
     data-parallel (see :func:`genlab.training.distribution.data_parallel`). ``overwrite=True`` starts over in a run
     folder that already holds a run, replacing it once the new run's data and model are ready.
     """
-    refuse_resume_and_overwrite(resume, overwrite)
-    run = Path(run)
-    checkpoint = run / CHECKPOINT
-    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
-        report = placement.report(report)
+    with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
             model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
         else:
@@ -62,37 +55,28 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
                               "cifar10": None if cifar10 is None else str(Path(cifar10).resolve()),
                               "class_name": class_name, "image_size": image_size, "channels": channels}}
         settings = state["settings"]
-        images = training_images(**state["data"])
+        images = load_generator_images(**state["data"])
         check_same_data(state, "data_sha256", np.ascontiguousarray(images.images).data,
                         f"the training images of {images.name}")
         if not resume:
             model = build_model(settings, images.shape, state["seed"])
         if tuple(images.shape) != model.image_shape:
             raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
-        batches = ShuffledBatches(to_tanh_range(images.images), min(settings["batch_size"], len(images)),
+        batches = ShuffledBatches(to_signed(images.images), min(settings["batch_size"], len(images)),
                                   state["seed"])
         placement.check_batch(batches.batch_size)
         report(f"DCGAN ({state['preset']}): generator {model.generator.count_params():,} and discriminator "
                f"{model.discriminator.count_params():,} parameters · {len(images):,} images of {images.name}, "
                f"{'×'.join(map(str, images.shape))} · an epoch is {counted(settings['steps_per_epoch'], 'step')} of "
-               f"{batches.batch_size}; samples in {run / SAMPLE_GRIDS} · {placement.describe()}")
+               f"{batches.batch_size}; samples in {checkpoint.parent / SAMPLE_GRIDS} · {placement.describe()}")
         latents = fixed_latents(settings["latent_dim"], state["grid_size"], state["seed"])
         fit = ResumableFit(model, placement.shard(batches), settings["steps_per_epoch"], checkpoint, state,
-                           callbacks=[WeightAverage(), SampleGrid(latents, run / SAMPLE_GRIDS),
+                           callbacks=[WeightAverage(), SampleGrid(latents, checkpoint.parent / SAMPLE_GRIDS),
                                       DiscriminatorWatch(report)], report=report, tensorboard=tensorboard,
                            overwrite=overwrite)
         total = settings["steps"] if steps is None else steps
         fit.run(epochs=-(-total // settings["steps_per_epoch"]), minutes=minutes)
-    report(saved(checkpoint))
     return state
-
-
-def training_images(data="mnist", cifar10=None, class_name=None, image_size=None, channels=None):
-    """The run's images: MNIST padded to 32×32, a CIFAR-10 class, or a folder resized to ``image_size``."""
-    images = load_images(data, cifar10, class_name, image_size, channels)
-    if cifar10 is None and str(data) == "mnist":
-        images = images.padded_to(MNIST_SIZE, MNIST_SIZE)
-    return images
 
 
 def build_model(settings, image_shape, seed):

@@ -11,7 +11,7 @@ from genlab.images.load import DEFAULT_MAX_PIXELS, load_image
 from genlab.images.outputs import check_outputs, folder_output, gif_output, image_output, writable
 from genlab.images.resize import resize, resize_to_height
 from genlab.images.samples import SAMPLE_PHOTOS, sample_photo, sample_photos
-from genlab.images.save import save_gif, save_image
+from genlab.images.save import save_batch, save_gif, save_image
 from genlab.images.sheet import contact_sheet
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "resize_to_height",
     "sample_photo",
     "sample_photos",
+    "save_batch",
     "save_gif",
     "save_image",
     "writable",

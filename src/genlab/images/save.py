@@ -8,6 +8,7 @@ from PIL import Image
 
 from genlab.images.atomic import atomic_file
 from genlab.images.formats import SAVE_OPTIONS, check_gif_name, pillow_format
+from genlab.images.sheet import contact_sheet
 from genlab.types import PathLike
 
 
@@ -23,6 +24,18 @@ def save_image(path: PathLike, image: np.ndarray) -> Path:
     with atomic_file(path) as file:
         picture.save(file, format=format, **SAVE_OPTIONS.get(format, {}))
     return path
+
+
+def save_batch(path: PathLike, images: Sequence[np.ndarray]) -> str:
+    """Write ``images`` to ``path``: one grid if it has an image suffix, else ``00000.png`` … in that folder;
+    return what was written, for a report."""
+    path = Path(path)
+    if path.suffix:
+        save_image(path, contact_sheet(list(images), padding=2, background=0.0))
+        return f"a grid of {len(images)} images to {path}"
+    for index, image in enumerate(images):
+        save_image(path / f"{index:05d}.png", image)
+    return f"{len(images)} images to {path}/"
 
 
 def save_gif(path: PathLike, frames: Sequence[np.ndarray], duration_ms: int | Sequence[int] = 100,

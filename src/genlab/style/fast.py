@@ -10,7 +10,6 @@ from pathlib import Path
 
 import keras
 import numpy as np
-from keras import ops
 
 from genlab.backbones import load_backbone
 from genlab.errors import GenlabError
@@ -20,12 +19,10 @@ from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
 from genlab.training import ResumableFit, resolve_seed
-from genlab.training.distribution import Distribute, data_parallel
-from genlab.training.lock import run_lock
+from genlab.training.distribution import Distribute
 from genlab.training.optimizers import make_optimizer
 from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
-from genlab.training.layout import CHECKPOINT
-from genlab.training.runs import load_trained, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
+from genlab.training.runs import load_trained, refuse_existing, resume_run, training_run
 from genlab.types import PathLike, Report
 
 #: What a fast style network keeps in its file (see ``genlab.training.record``).
@@ -86,12 +83,9 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
     ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`). Use the
     network with :func:`apply_fast`.
     """
-    refuse_resume_and_overwrite(resume, overwrite)
-    checkpoint = Path(run) / CHECKPOINT
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
-    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
-        report = placement.report(report)
+    with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
             trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORD, report)
         else:
@@ -112,7 +106,6 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
         fit = ResumableFit(trainer, placement.shard(crops), steps_per_epoch, checkpoint, state, report=report,
                            tensorboard=tensorboard, overwrite=overwrite)
         fit.run(epochs=-(-steps // steps_per_epoch), minutes=minutes)
-    report(saved(checkpoint))
     return state
 
 

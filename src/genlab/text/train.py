@@ -20,12 +20,11 @@ from genlab.text.record import RECORD
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.callbacks import DivergenceGuard
-from genlab.training.distribution import Distribute, data_parallel
+from genlab.training.distribution import Distribute
 from genlab.training.optimizers import make_optimizer
-from genlab.training.lock import run_lock
 from genlab.training.progress import counted
-from genlab.training.layout import CHECKPOINT, TEXT_SAMPLES
-from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
+from genlab.training.layout import TEXT_SAMPLES
+from genlab.training.runs import check_same_data, refuse_existing, resume_run, training_run
 from genlab.types import PathLike, Report
 
 EVALUATION_BATCH = 32  # Keras' own batch for held-out arrays
@@ -47,11 +46,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
     ``tensorboard`` also writes TensorBoard event files to ``run/tensorboard``. ``distribute`` trains
     data-parallel (see :func:`genlab.training.distribution.data_parallel`).
     """
-    refuse_resume_and_overwrite(resume, overwrite)
-    run = Path(run)
-    checkpoint = run / CHECKPOINT
-    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
-        report = placement.report(report)
+    with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
             model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
                                       ignored={"preset": preset, **overrides})
@@ -94,7 +89,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
                 LanguageMetrics(state["kind"], report),
                 TextSamples(held_out_ids if len(held_out_ids) else train_ids,
                             settings["context"] if state["kind"] == "char" else 8, settings["sample_length"],
-                            settings["temperatures"], run / TEXT_SAMPLES, state["seed"], prompt=state["prompt"],
+                            settings["temperatures"], checkpoint.parent / TEXT_SAMPLES, state["seed"], prompt=state["prompt"],
                             report=report),
             ],
             show=language_figures(state["kind"]),
@@ -107,7 +102,6 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
         if epochs is None and minutes is None:
             epochs = settings["epochs"]
         fit.run(epochs=epochs, minutes=minutes)
-    report(saved(checkpoint))
     return state
 
 

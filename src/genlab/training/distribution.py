@@ -112,7 +112,7 @@ class EvenBatches(keras.utils.PyDataset):
         self.data = data
         self.batch_size = batch_size
         self.placement = placement
-        rows = len(data[0] if isinstance(data, tuple) else data)
+        rows = len(keras.tree.flatten(data)[0])
         self.rows = rows - rows % placement.device_count
 
     def __len__(self):
@@ -124,12 +124,12 @@ class EvenBatches(keras.utils.PyDataset):
 
 
 def _take(data, rows):
-    return tuple(part[rows] for part in data) if isinstance(data, tuple) else data[rows]
+    """The ``rows`` of every array in ``data`` (an array, or a nested tuple of arrays with one row per example)."""
+    return keras.tree.map_structure(lambda part: part[rows], data)
 
 
 def _rows_of(batch, placement):
-    first = batch[0] if isinstance(batch, tuple) else batch
-    return _take(batch, placement.rows(len(first)))
+    return _take(batch, placement.rows(len(keras.tree.flatten(batch)[0])))
 
 
 @contextlib.contextmanager

@@ -1,6 +1,7 @@
 """Run folders, the same for every trainer: a new run never overwrites an old one unless asked to, a resumed run must be the
 kind asked for and continue on the same data, and whatever is loaded is checked whole first."""
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -9,13 +10,15 @@ import keras
 
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import load_checkpoint
+from genlab.training.distribution import data_parallel
+from genlab.training.lock import run_lock
 from genlab.training.layout import CHECKPOINT
 from genlab.training.record import check_record
 from genlab.training.seeding import resolve_seed
 from genlab.types import PathLike
 
 #: How errors name each technique's runs (the techniques of ``genlab.runs.run.TECHNIQUES``).
-TECHNIQUE_NAMES = {"text": "text", "vae": "VAE", "gan": "GAN", "style": "fast style"}
+TECHNIQUE_NAMES = {"text": "text", "vae": "VAE", "gan": "GAN", "diffusion": "diffusion", "style": "fast style"}
 
 
 def refuse_existing(checkpoint, technique, overwrite=False):
@@ -38,6 +41,19 @@ def refuse_existing(checkpoint, technique, overwrite=False):
     what = f"a {TECHNIQUE_NAMES[held]} run" if held else f"a {checkpoint.name} that is not a genlab run"
     raise GenlabError(f"{checkpoint.parent} already holds {what}, not a {name} run: give another run folder, or "
                       "replace it (--overwrite, overwrite=True)")
+
+
+@contextlib.contextmanager
+def training_run(run, resume, overwrite, distribute, report):
+    """The frame of every trainer: refuse resume with overwrite, place the training (one device, or
+    data-parallel as ``distribute`` asks), hold the run's lock, and yield ``(checkpoint, placement, report)``,
+    where ``report`` is silent outside process 0. A training that ends normally says where its run was saved."""
+    refuse_resume_and_overwrite(resume, overwrite)
+    checkpoint = Path(run) / CHECKPOINT
+    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
+        report = placement.report(report)
+        yield checkpoint, placement, report
+    report(saved(checkpoint))
 
 
 def refuse_resume_and_overwrite(resume, overwrite):

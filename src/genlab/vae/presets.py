@@ -9,6 +9,7 @@ from genlab import ranges
 from genlab.errors import GenlabError
 from genlab.precision import resolve_precision
 from genlab.training.optimizers import OPTIMIZERS
+from genlab.training.presets import preset_settings
 from genlab.vae.losses import TRAINING_LOSSES
 
 PRESETS = {
@@ -30,14 +31,7 @@ DEFAULT_PRESET = "cpu"
 
 def resolve_settings(preset, overrides):
     """The preset's settings with the user's overrides (``None`` values are ignored) applied and checked."""
-    if preset not in PRESETS:
-        raise GenlabError(f"unknown VAE preset {preset!r}; choose one of {', '.join(PRESETS)}")
-    settings = dict(PRESETS[preset])
-    for name, value in overrides.items():
-        if name not in settings:
-            raise GenlabError(f"unknown VAE setting {name.replace('_', '-')!r}")
-        if value is not None:
-            settings[name] = value
+    settings = preset_settings(PRESETS, preset, overrides, "VAE")
     _check(settings)
     return settings
 

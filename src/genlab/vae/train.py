@@ -5,20 +5,17 @@ record: data, settings, seed, per-epoch history with the held-out −ELBO), and 
 grid after every epoch, and ``latest.png``).
 """
 
-from pathlib import Path
-
 import keras
 import numpy as np
 
 from genlab.errors import GenlabError
 from genlab.training import ResumableFit, resolve_seed
 from genlab.training.batches import EVALUATION_BATCH, ShuffledBatches
-from genlab.training.distribution import Distribute, Placement, data_parallel
+from genlab.training.distribution import Distribute, Placement
 from genlab.training.optimizers import make_optimizer
-from genlab.training.lock import run_lock
 from genlab.training.progress import counted
-from genlab.training.layout import CHECKPOINT, LATENT_GRIDS, run_file
-from genlab.training.runs import check_same_data, refuse_existing, refuse_resume_and_overwrite, resume_run, saved
+from genlab.training.layout import LATENT_GRIDS, run_file
+from genlab.training.runs import check_same_data, refuse_existing, resume_run, training_run
 from genlab.vae.callbacks import ElboReport, LatentGrid
 from genlab.types import PathLike, Report
 from genlab.vae.data import describe_data, load_splits
@@ -45,11 +42,7 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
     :func:`genlab.training.distribution.data_parallel`). ``overwrite=True`` starts over in a run folder that already
     holds a run, replacing it once the new run's data and model are ready.
     """
-    refuse_resume_and_overwrite(resume, overwrite)
-    run = Path(run)
-    checkpoint = run / CHECKPOINT
-    with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
-        report = placement.report(report)
+    with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
             model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
                                       ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
@@ -77,7 +70,6 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
         if epochs is None and minutes is None:
             epochs = state["settings"]["epochs"]
         fit.run(epochs=epochs, minutes=minutes)
-    report(saved(checkpoint))
     return state
 
 
