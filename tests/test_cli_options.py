@@ -25,6 +25,7 @@ ACCEPTED = {
     "--seed": {"0"}, "--jitter": {"0"}, "--zoom-frames": {"0"}, "--embedding-dim": {"0"}, "--drop-lr-after": {"0"},
     "--length": {"0"}, "--top-k": {"0"}, "--dropout": {"0"}, "--label-noise": {"0"}, "--average": {"0"},
     "--val-fraction": {"0"}, "--test-fraction": {"0"}, "--warmup-steps": {"0"}, "--process-id": {"0"},
+    "--weight-decay": {"0"}, "--label-dropout": {"0"}, "--eta": {"0"}, "--guidance": {"0", "1e12"},
     "--temperature": {"0", "1e12"}, "--blend": {"0", "1e12"},
     "--content-weight": {"0", "1e12"}, "--style-weight": {"0", "1e12"}, "--tv-weight": {"0", "1e12"},
     "--strengths": {"-1", "0", "1e12"},

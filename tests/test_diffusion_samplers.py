@@ -31,7 +31,7 @@ def test_given_the_true_noise_every_step_recovers_the_image_exactly(sampler):
 
     estimates = []
     start = np.random.default_rng(1).standard_normal(image.shape).astype("float32")
-    result = sample(oracle, start, steps=5, sampler=sampler, on_step=lambda step, estimate: estimates.append(estimate))
+    result = sample(oracle, start, steps=5, sampler=sampler, on_step=lambda step, noisy, estimate: estimates.append(estimate))
     np.testing.assert_allclose(ops.convert_to_numpy(result), image, atol=1e-5)
     assert len(estimates) == 5
     rate = Rates(0.6, 0.8)

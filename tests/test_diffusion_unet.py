@@ -39,8 +39,9 @@ def test_the_book_widths_build_for_mnist_padded_to_32():
     assert network(inputs(2, (32, 32, 1))).shape == (2, 32, 32, 1)
 
 
-def test_the_class_changes_the_prediction_and_a_saved_network_reloads_without_code(tmp_path):
-    network = build_unet((8, 8, 1), classes=10, **SMALL)
+@pytest.mark.parametrize("condition", ["input", "blocks"])
+def test_the_class_changes_the_prediction_and_a_saved_network_reloads_without_code(tmp_path, condition):
+    network = build_unet((8, 8, 1), classes=10, condition=condition, **SMALL)
     output = network.get_layer("noise")
     output.kernel.assign(np.random.default_rng(0).standard_normal(output.kernel.shape).astype("float32"))
     images, variances, _ = inputs(2, (8, 8, 1), classes=10)
@@ -51,6 +52,14 @@ def test_the_class_changes_the_prediction_and_a_saved_network_reloads_without_co
     reloaded = keras.models.load_model(tmp_path / "unet.keras", safe_mode=True)
     np.testing.assert_allclose(ops.convert_to_numpy(reloaded([images, variances, np.array([3, 3], "int32")])), three,
                                atol=1e-5)
+
+
+def test_blocks_conditioning_feeds_the_noise_level_and_class_to_every_residual_block():
+    book, blocks = (build_unet((8, 8, 1), classes=10, condition=condition, **SMALL) for condition in ("input", "blocks"))
+    projections = [layer for layer in blocks.layers if isinstance(layer, keras.layers.Dense)]
+    assert len(projections) == 1 + 3  # the shared projection, then one per block: down, bottom, up
+    assert [layer.units for layer in projections[1:]] == [8, 16, 8]
+    assert not any(isinstance(layer, keras.layers.Dense) for layer in book.layers)
 
 
 @pytest.mark.parametrize("shape, message", [((12, 12, 1), "divisible by 8"), ((16, 16, 2), "channels")])

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageSequence
 
-from genlab import gan, style, text, vae
+from genlab import diffusion, gan, style, text, vae
 from genlab.cli import main
 from genlab.errors import GenlabError
 from genlab.style.fast import RECORD as FAST_STYLE_RECORD
@@ -43,6 +43,8 @@ def runs(images, tmp_path_factory, tiny_text):
     vae.train(run=root / "vae", data=images, image_size=8, channels=1, batch_size=8, epochs=1, seed=1, report=quiet)
     gan.train(run=root / "gan", data=images, image_size=16, steps=1, steps_per_epoch=1, latent_dim=4, batch_size=4,
               grid_size=4, seed=1, report=quiet)
+    diffusion.train(run=root / "diffusion", data=images, image_size=16, steps=1, steps_per_epoch=1, widths=[4, 8],
+                    block_depth=1, batch_size=4, sampling_steps=2, grid_size=4, seed=1, report=quiet)
     corpus = root / "corpus.txt"
     corpus.write_text(tiny_text, encoding="utf-8")
     text.train(run=root / "text", corpus=str(corpus), preset="book", units=8, context=8, batch_size=4, epochs=1,
@@ -84,11 +86,22 @@ CALLS = {
                                                                      seed=1, report=quiet), np.ndarray),
     "gan.evaluate": ("gan", lambda model, folder: gan.evaluate(model, samples=8, size=32, report=quiet, data=folder,
                                                                image_size=16), dict),
+    "diffusion.load": ("diffusion", lambda model, folder: diffusion.load(model), diffusion.DiffusionModel),
+    "diffusion.sample": ("diffusion", lambda model, folder: diffusion.sample(model, count=4, seed=1, report=quiet),
+                         np.ndarray),
+    "diffusion.generate_images": ("diffusion", lambda model, folder: diffusion.generate_images(model, 3, seed=1),
+                                  np.ndarray),
+    "diffusion.trajectory": ("diffusion", lambda model, folder: diffusion.trajectory(model, count=2, seed=1,
+                                                                                     report=quiet), np.ndarray),
+    "diffusion.interpolate": ("diffusion", lambda model, folder: diffusion.interpolate(model, walks=2, stops=2, frames_between=2,
+                                                                         seed=1, report=quiet), np.ndarray),
+    "diffusion.evaluate": ("diffusion", lambda model, folder: diffusion.evaluate(
+        model, samples=8, size=32, report=quiet, data=folder, image_size=16), dict),
     "style.load_fast": ("style", lambda model, folder: style.load_fast(model), TransformNet),
     "style.apply_fast": ("style", lambda model, folder: style.apply_fast(model, np.full((10, 14, 3), 128.0)),
                          np.ndarray),
 }
-LOADERS = {"text": text.load, "vae": vae.load, "gan": gan.load, "style": style.load_fast}
+LOADERS = {"text": text.load, "vae": vae.load, "gan": gan.load, "diffusion": diffusion.load, "style": style.load_fast}
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +134,9 @@ def test_a_model_file_is_the_same_model_as_its_run_folder(technique, runs, loade
 
 
 #: A model of another kind for each technique.
-WRONG = {"text": "vae", "vae": "gan", "gan": "vae", "style": "text"}
-KINDS = {"text": "language model", "vae": "VAE", "gan": "GAN", "style": "fast style network"}
+WRONG = {"text": "vae", "vae": "gan", "gan": "diffusion", "diffusion": "gan", "style": "text"}
+KINDS = {"text": "language model", "vae": "VAE", "gan": "GAN", "diffusion": "diffusion model",
+         "style": "fast style network"}
 
 
 @pytest.mark.parametrize("name", CALLS)

@@ -43,6 +43,10 @@ SHORTER = [
     ("gan train --run runs/gan --resume", "--steps 2"),
     ("gan train", "--steps 1 --steps-per-epoch 1"),
     ("gan evaluate", "--samples 16 --feature-size 32"),
+    ("diffusion train --run runs/diffusion --resume", "--steps 2"),
+    ("diffusion train", "--steps 1 --steps-per-epoch 1 --widths 8,16 --block-depth 1 --batch-size 4 --sampling-steps 2"),
+    ("diffusion sample", "--steps 2"),
+    ("diffusion evaluate", "--samples 16 --feature-size 32 --steps 2"),
 ]
 NOT_GENLAB = ("./quickstart.sh", "./run-tests.sh")
 OTHER_MACHINES = ("#", "pip install", "KERAS_BACKEND=")

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 
 from conftest import WORDS
-from genlab import gan, runs, text, vae
+from genlab import diffusion, gan, runs, text, vae
 from genlab.backend import export_missing
 from genlab.cli import build_parser, main
 from genlab.errors import GenlabError
@@ -31,7 +31,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 @pytest.fixture(scope="module")
 def run_folder(tmp_path_factory):
     """A folder of runs: a VAE trained in bfloat16 for one epoch (with TensorBoard) and resumed for a second, a one-epoch
-    GAN, a one-epoch character model and an untrained fast style network."""
+    GAN, a one-epoch diffusion model, a one-epoch character model and an untrained fast style network."""
     folder = tmp_path_factory.mktemp("runs")
     squares = _squares(tmp_path_factory.mktemp("squares"), count=64, side=8, grey=True)
     vae.train(run=folder / "vae", data=squares, image_size=8, channels=1, batch_size=8, seed=1, epochs=1,
@@ -40,6 +40,8 @@ def run_folder(tmp_path_factory):
     colour = _squares(tmp_path_factory.mktemp("colour"), count=12, side=16, grey=False)
     gan.train(run=folder / "gan", data=colour, image_size=16, steps=2, seed=3, latent_dim=8, batch_size=4,
               steps_per_epoch=2, **QUIET)
+    diffusion.train(run=folder / "diffusion", data=colour, image_size=16, steps=2, seed=3, widths=[8, 16], block_depth=1,
+                    batch_size=4, steps_per_epoch=2, sampling_steps=2, grid_size=4, **QUIET)
     corpus = tmp_path_factory.mktemp("corpus") / "corpus.txt"
     rng = np.random.default_rng(0)
     corpus.write_text("\n".join(" ".join(rng.choice(WORDS, size=12)) for _ in range(100)), encoding="utf-8")
@@ -101,7 +103,8 @@ def test_training_keeps_curves_latent_grids_and_tensorboard_events(run_folder):
 
 def test_every_trainer_takes_tensorboard():
     parser = build_parser()
-    for command in (["text", "train"], ["vae", "train"], ["gan", "train"], ["style", "train-fast", "chelsea"]):
+    for command in (["text", "train"], ["vae", "train"], ["gan", "train"], ["diffusion", "train"],
+                    ["style", "train-fast", "chelsea"]):
         assert parser.parse_args([*command, "--tensorboard"]).tensorboard is True
         assert parser.parse_args(command).tensorboard is False
 
@@ -120,17 +123,17 @@ def test_run_files_that_cannot_be_written_warn_once_and_training_goes_on(tmp_pat
 
 def test_runs_list_shows_every_run_with_its_figures(run_folder, capsys):
     summaries = {summary.path.name: summary for summary in runs.list_runs(run_folder)}
-    assert set(summaries) == {"vae", "gan", "text", "painting"}
+    assert set(summaries) == {"vae", "gan", "diffusion", "text", "painting"}
     assert summaries["vae"].technique == "vae" and summaries["vae"].steps == 14 and summaries["vae"].epochs == 2
     assert summaries["vae"].best.unit == "nats/image"
     assert summaries["text"].best.unit == "bits/char" and summaries["gan"].best is None
     assert cli("runs", "list", run_folder) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].split() == ["run", "technique", "preset", "steps", "time", "best", "held-out", "last", "change"]
-    assert len(table) == 5
+    assert len(table) == 6
     assert cli("runs", "list", run_folder, "--json") == 0
     listed = json.loads(capsys.readouterr().out)
-    assert {entry["technique"] for entry in listed} == {"vae", "gan", "text", "style"}
+    assert {entry["technique"] for entry in listed} == {"vae", "gan", "diffusion", "text", "style"}
 
 
 def test_runs_show_prints_the_settings_and_writes_the_curves(run_folder, capsys):
@@ -162,6 +165,18 @@ def test_a_gan_generator_export_reproduces_keras(run_folder, tmp_path):
     latents = np.random.default_rng(0).standard_normal((2, model.latent_dim)).astype("float32")
     path = runs.export(run_folder / "gan", "onnx", tmp_path / "generator.onnx", **QUIET)
     np.testing.assert_allclose(run_export("onnx", path, latents), np.asarray(model.generate(latents)), atol=1e-4)
+
+
+def test_a_diffusion_export_is_the_averaged_unet(run_folder, tmp_path):
+    import onnxruntime
+
+    model = diffusion.load(run_folder / "diffusion")
+    rng = np.random.default_rng(0)
+    inputs = [rng.standard_normal((2, 16, 16, 3)).astype("float32"), np.full((2, 1, 1, 1), 0.3, "float32")]
+    path = runs.export(run_folder / "diffusion", "onnx", tmp_path / "unet.onnx", **QUIET)
+    session = onnxruntime.InferenceSession(str(path))
+    exported = session.run(None, {given.name: value for given, value in zip(session.get_inputs(), inputs)})[0]
+    np.testing.assert_allclose(exported, model.averaged_network.predict_on_batch(inputs), atol=1e-4)
 
 
 def test_a_text_model_export_reproduces_keras(run_folder, tmp_path):

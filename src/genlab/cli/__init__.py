@@ -21,6 +21,7 @@ examples:
   genlab style chelsea immunohistochemistry -o cat.png
   genlab vae train --run runs/vae && genlab vae grid runs/vae -o grid.png
   genlab gan train --minutes 15 --run runs/gan && genlab gan sample runs/gan -o digits.png
+  genlab diffusion train --minutes 15 && genlab diffusion sample runs/diffusion -o digits.png --class 7
   genlab runs list && genlab runs show runs/gan && genlab runs export runs/gan --format onnx
   genlab info
   genlab completion bash > ~/.local/share/bash-completion/completions/genlab
@@ -30,7 +31,7 @@ Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text
 
 
 def build_parser():
-    from genlab.cli import assets, completion, dream, gan, info, runs, style, text, vae
+    from genlab.cli import assets, completion, diffusion, dream, gan, info, runs, style, text, vae
     from genlab.cli.common import Parser, add_global_options
     from genlab.cli.help import HelpFormatter
 
@@ -43,7 +44,7 @@ def build_parser():
     parser.add_argument("-V", "--version", action="version", version=f"genlab {__version__}")
     add_global_options(parser, default="normal")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream, style, vae, gan, runs, info, completion):
+    for module in (assets, text, dream, style, vae, gan, diffusion, runs, info, completion):
         module.register(groups)
     return parser
 

@@ -23,17 +23,20 @@ from genlab.training.averaging import move_average
 @keras.saving.register_keras_serializable(package="genlab")
 class DiffusionModel(keras.Model):
     """Noise prediction for images of ``image_shape`` in [−1, 1]; ``classes`` > 0 makes it class-conditional
-    (inputs ``(images, labels)``), 0 unconditional (inputs: images)."""
+    (inputs ``(images, labels)``), 0 unconditional (inputs: images). ``sampler`` and ``sampling_steps`` are the
+    defaults of :meth:`generate`, kept with the model so that a loaded model samples as its run does."""
 
     def __init__(self, image_shape, widths=BOOK_WIDTHS, block_depth=2, classes=0, label_dropout=0.1,
-                 average=0.999, precision="float32", seed=None, **kwargs):
+                 average=0.999, precision="float32", seed=None, sampler="ddim", sampling_steps=20, condition="input",
+                 **kwargs):
         super().__init__(**kwargs)
+        self.sampler, self.sampling_steps = sampler, sampling_steps
         self.image_shape = tuple(image_shape)
-        self.widths, self.block_depth, self.classes = tuple(widths), block_depth, classes
+        self.widths, self.block_depth, self.classes, self.condition = tuple(widths), block_depth, classes, condition
         self.label_dropout, self.average, self.precision, self.seed = label_dropout, average, precision, seed
         with dtype_policy(precision):
-            self.network = build_unet(self.image_shape, self.widths, block_depth, classes)
-            self.averaged_network = build_unet(self.image_shape, self.widths, block_depth, classes)
+            self.network = build_unet(self.image_shape, self.widths, block_depth, classes, condition=condition)
+            self.averaged_network = build_unet(self.image_shape, self.widths, block_depth, classes, condition=condition)
         self.averaged_network.name = "averaged_network"
         self.averaged_network.trainable = False
         self.averaged_network.set_weights(self.network.get_weights())
@@ -66,37 +69,52 @@ class DiffusionModel(keras.Model):
     def update_average(self):
         move_average(self.averaged_network.weights, self.network.weights, self.average, self.optimizer.iterations)
 
-    def generate(self, count, steps=20, sampler="ddim", label=None, guidance=1.0, eta=0.0, seed=None,
-                 on_step=None):
-        """``count`` images in [−1, 1] from the averaged U-Net (see :func:`genlab.diffusion.samplers.sample`).
+    def generate(self, count, steps=None, sampler=None, label=None, guidance=1.0, eta=0.0, seed=None,
+                 on_step=None, noise=None, replace=None):
+        """``count`` images in [−1, 1] from the averaged U-Net (see :func:`genlab.diffusion.samplers.sample`;
+        ``steps`` and ``sampler`` default to the model's), starting from ``noise`` if given, else from Gaussian
+        noise drawn with ``seed``.
 
-        ``label`` asks a class-conditional model for that class; ``guidance`` w mixes the conditional and the
-        unconditional predictions as ``unconditional + w · (conditional − unconditional)`` (0: unconditional,
-        1: conditional, above 1: more of the class than the data has).
+        ``label`` (one class, or one per image) asks a class-conditional model for that class; ``guidance`` w
+        mixes the conditional and the unconditional predictions as ``unconditional + w · (conditional −
+        unconditional)`` (0: unconditional, 1: conditional, above 1: more of the class than the data has).
         """
-        if label is not None and not self.classes:
-            raise GenlabError("--class needs a class-conditional model; this one was trained without labels")
-        if label is not None and not 0 <= label < self.classes:
-            raise GenlabError(f"--class {label} is not one of this model's classes 0–{self.classes - 1}")
+        labels = self.check_labels(label, count)
         if guidance < 0:
             raise GenlabError(f"--guidance must be 0 or more, not {guidance}")
-        start = np.random.default_rng(seed).standard_normal((count, *self.image_shape)).astype("float32")
-        predict = self._noise_predictor(count, label, guidance)
-        images = sample(predict, start, steps, sampler, eta=eta, seed=seed, on_step=on_step)
+        start = np.random.default_rng(seed).standard_normal((count, *self.image_shape)).astype("float32") \
+            if noise is None else noise
+        steps = self.sampling_steps if steps is None else steps
+        images = sample(self._noise_predictor(count, labels, guidance), start, steps, sampler or self.sampler,
+                        eta=eta, seed=seed, on_step=on_step, replace=replace)
         return ops.convert_to_numpy(ops.clip(images, -1.0, 1.0))
 
-    def _noise_predictor(self, count, label, guidance):
+    def check_labels(self, label, count):
+        """``label`` as one int32 class per image (None stays None), or a GenlabError naming what is wrong."""
+        if label is None:
+            return None
+        if not self.classes:
+            raise GenlabError("--class needs a class-conditional model; this one was trained without labels")
+        labels = np.broadcast_to(np.asarray(label), (count,)).astype("int32")
+        wrong = labels[(labels < 0) | (labels >= self.classes)]
+        if len(wrong):
+            raise GenlabError(f"--class {wrong[0]} is not one of this model's classes 0–{self.classes - 1}")
+        return labels
+
+    def _noise_predictor(self, count, labels, guidance):
         def network(images, rate, labels):
-            inputs = [images, ops.full((count, 1, 1, 1), rate.noise**2)]
-            return ops.cast(self.averaged_network(inputs + labels, training=False), "float32")
+            inputs = [ops.convert_to_numpy(images), np.full((count, 1, 1, 1), rate.noise**2, "float32")]
+            return self.averaged_network.predict_on_batch(inputs + labels).astype("float32")
 
         def predict(images, rate):
             if not self.classes:
                 return network(images, rate, [])
-            unconditional = network(images, rate, [ops.full((count,), self.classes, "int32")])
-            if label is None or guidance == 0:
+            if labels is not None and guidance == 1:  # the mix is the conditional prediction alone
+                return network(images, rate, [labels])
+            unconditional = network(images, rate, [np.full((count,), self.classes, "int32")])
+            if labels is None or guidance == 0:
                 return unconditional
-            conditional = network(images, rate, [ops.full((count,), label, "int32")])
+            conditional = network(images, rate, [labels])
             return unconditional + guidance * (conditional - unconditional)
 
         return predict
@@ -104,4 +122,5 @@ class DiffusionModel(keras.Model):
     def get_config(self):
         return {"name": self.name, "image_shape": list(self.image_shape), "widths": list(self.widths),
                 "block_depth": self.block_depth, "classes": self.classes, "label_dropout": self.label_dropout,
-                "average": self.average, "precision": self.precision, "seed": self.seed}
+                "average": self.average, "precision": self.precision, "seed": self.seed, "sampler": self.sampler,
+                "sampling_steps": self.sampling_steps, "condition": self.condition}

@@ -38,23 +38,28 @@ def estimate_images(images, noise, rate):
     return (images - rate.noise * noise) / rate.signal
 
 
-def sample(predict_noise, noise, steps=20, sampler="ddim", eta=0.0, seed=None, on_step=None):
+def sample(predict_noise, noise, steps=20, sampler="ddim", eta=0.0, seed=None, on_step=None, replace=None):
     """Images from ``noise`` (the starting batch, pure noise at time 1) after ``steps`` steps of ``sampler``.
 
-    ``on_step(step, estimate)``, if given, sees each step's estimate of the clean images (for a trajectory).
-    ``seed`` drives the fresh noise of DDIM with ``eta`` above 0.
+    ``on_step(step, images, estimate)``, if given, sees each step's noisy images and its estimate of the clean
+    ones (for a trajectory). ``replace(images, rate)``, if given, may change the images after each step, at
+    their new rates (inpainting puts the known pixels back). ``seed`` drives the fresh noise of DDIM with
+    ``eta`` above 0.
     """
     if sampler not in SAMPLERS:
         raise GenlabError(f"unknown sampler {sampler!r}; choose one of {', '.join(SAMPLERS)}")
     ranges.COUNT.check("--steps", steps)
-    ranges.NON_NEGATIVE.check("--eta", eta)
+    ranges.DDIM_ETA.check("--eta", eta)
     grid = time_grid(steps)
     step = {"ddim": _ddim(eta, seed), "dpm++": _dpm_solver_pp_2m()}[sampler]
     images = ops.convert_to_tensor(noise, "float32")
     for index, (now, after) in enumerate(zip(grid, grid[1:])):
-        estimate, images = step(images, predict_noise(images, now), now, after)
+        estimate, following = step(images, predict_noise(images, now), now, after)
         if on_step is not None:
-            on_step(index, estimate)
+            on_step(index, images, estimate)
+        images = following
+        if replace is not None:
+            images = replace(images, after)
     return estimate_images(images, predict_noise(images, grid[-1]), grid[-1])
 
 

@@ -11,6 +11,9 @@ noisy images (H, W, C) and their noise variances → the predicted noise (H, W, 
   doubling, then per skip, concatenation and a residual block.
 - A residual block: BatchNorm without centre or scale → 3×3 convolution with swish → 3×3 convolution, added
   to its input (through a 1×1 convolution where the width changes).
+- ``condition="blocks"`` (not the book's) also adds a per-block projection of the noise and class embeddings
+  after each block's first convolution, as DDPM's U-Net (Ho et al. 2020) does with its time embedding: every
+  level then knows the noise level and the class directly, instead of through the input alone.
 - The output is a 1×1 convolution initialised to zeros: an untrained network predicts no noise.
 
 Images need sides divisible by 2^(len(widths) − 1).
@@ -58,41 +61,53 @@ def check_image_shape(image_shape, widths=BOOK_WIDTHS):
         raise GenlabError(f"images must have 1 (grey) or 3 (colour) channels, not {channels}")
 
 
-def residual_block(x, width):
+CONDITIONS = ("input", "blocks")
+
+
+def residual_block(x, width, condition=None):
+    """The book's residual block; ``condition`` (batch, 1, 1, n), if given, is projected to ``width`` and added
+    after the first convolution."""
     residual = x if x.shape[-1] == width else layers.Conv2D(width, 1)(x)
     x = layers.BatchNormalization(center=False, scale=False)(x)
     x = layers.Conv2D(width, 3, padding="same", activation="swish")(x)
+    if condition is not None:
+        x = layers.Add()([x, layers.Dense(width)(condition)])
     x = layers.Conv2D(width, 3, padding="same")(x)
     return layers.Add()([x, residual])
 
 
-def build_unet(image_shape, widths=BOOK_WIDTHS, block_depth=2, classes=0, embedding_dim=EMBEDDING_DIM):
+def build_unet(image_shape, widths=BOOK_WIDTHS, block_depth=2, classes=0, embedding_dim=EMBEDDING_DIM,
+               condition="input"):
     """The U-Net as a functional model: inputs ``[images, noise_variances]`` (plus ``labels``, integers in
-    [0, ``classes``], with ``classes``) → predicted noise."""
+    [0, ``classes``], with ``classes``) → predicted noise. ``condition`` is ``"input"`` (the book) or
+    ``"blocks"``."""
     check_image_shape(image_shape, widths)
+    if condition not in CONDITIONS:
+        raise GenlabError(f"unknown conditioning {condition!r}; choose one of {', '.join(CONDITIONS)}")
     height, width, channels = image_shape
     images = keras.Input(image_shape, name="images")
     variances = keras.Input((1, 1, 1), name="noise_variances")
     inputs = [images, variances]
-    embedding = SinusoidalEmbedding(embedding_dim)(variances)
-    joined = [layers.Conv2D(widths[0], 1)(images), layers.UpSampling2D((height, width))(embedding)]
+    embeddings = [SinusoidalEmbedding(embedding_dim)(variances)]
     if classes:
         labels = keras.Input((), dtype="int32", name="labels")
         inputs.append(labels)
-        label_embedding = layers.Reshape((1, 1, embedding_dim))(layers.Embedding(classes + 1, embedding_dim)(labels))
-        joined.append(layers.UpSampling2D((height, width))(label_embedding))
-    x = layers.Concatenate()(joined)
+        embeddings.append(layers.Reshape((1, 1, embedding_dim))(layers.Embedding(classes + 1, embedding_dim)(labels)))
+    x = layers.Concatenate()([layers.Conv2D(widths[0], 1)(images)]
+                             + [layers.UpSampling2D((height, width))(embedding) for embedding in embeddings])
+    condition = None if condition == "input" else \
+        layers.Dense(4 * embedding_dim, activation="swish")(layers.Concatenate()(embeddings))
     skips = []
     for level_width in widths[:-1]:
         for _ in range(block_depth):
-            x = residual_block(x, level_width)
+            x = residual_block(x, level_width, condition)
             skips.append(x)
         x = layers.AveragePooling2D(2)(x)
     for _ in range(block_depth):
-        x = residual_block(x, widths[-1])
+        x = residual_block(x, widths[-1], condition)
     for level_width in reversed(widths[:-1]):
         x = layers.UpSampling2D(2, interpolation="bilinear")(x)
         for _ in range(block_depth):
-            x = residual_block(layers.Concatenate()([x, skips.pop()]), level_width)
+            x = residual_block(layers.Concatenate()([x, skips.pop()]), level_width, condition)
     noise = layers.Conv2D(channels, 1, kernel_initializer="zeros", dtype="float32", name="noise")(x)
     return keras.Model(inputs, noise, name="unet")

@@ -36,6 +36,12 @@ def exported_network(model, technique):
     if technique == "gan":
         return (model.averaged_generator, [keras.InputSpec(shape=(None, model.latent_dim), dtype="float32")],
                 "the averaged generator: latent vectors → images in [−1, 1]")
+    if technique == "diffusion":
+        inputs = [keras.InputSpec(shape=(None, *model.image_shape), dtype="float32"),
+                  keras.InputSpec(shape=(None, 1, 1, 1), dtype="float32")]
+        labels = [keras.InputSpec(shape=(None,), dtype="int32")] if model.classes else []
+        return (model.averaged_network, [inputs + labels],  # one argument: the list of inputs
+                "the averaged U-Net: noisy images in [−1, 1], noise variances (and classes) → predicted noise")
     if technique == "text":
         return (model, [keras.InputSpec(shape=(None, None), dtype="int32")],
                 "the language model: token ids → next-token logits")

@@ -18,6 +18,7 @@ from genlab.training.layout import CHECKPOINT
 TECHNIQUES = {
     "genlab>VAE": ("vae", "genlab.vae.record"),
     "genlab>DCGAN": ("gan", "genlab.gan.record"),
+    "genlab>DiffusionModel": ("diffusion", "genlab.diffusion.record"),
     "genlab>CharRNN": ("text", "genlab.text.record"),
     "genlab>TransformerLM": ("text", "genlab.text.record"),
     "genlab>FastStyleTrainer": ("style", "genlab.style.fast"),
