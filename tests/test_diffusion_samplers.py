@@ -22,8 +22,9 @@ def test_the_rates_squares_sum_to_one_and_the_signal_falls_from_0_95_to_0_02():
     assert signal[0] == pytest.approx(MAX_SIGNAL_RATE, abs=1e-6) and signal[-1] == pytest.approx(MIN_SIGNAL_RATE, abs=1e-6)
 
 
+@pytest.mark.parametrize("clip", [False, True])
 @pytest.mark.parametrize("sampler", ["ddim", "dpm++"])
-def test_given_the_true_noise_every_step_recovers_the_image_exactly(sampler):
+def test_given_the_true_noise_every_step_recovers_the_image_exactly(sampler, clip):
     image = np.random.default_rng(0).uniform(-1, 1, (2, 4, 4, 1)).astype("float32")
 
     def oracle(noisy, rate):  # the noise that is really in `noisy`, knowing the image
@@ -31,7 +32,8 @@ def test_given_the_true_noise_every_step_recovers_the_image_exactly(sampler):
 
     estimates = []
     start = np.random.default_rng(1).standard_normal(image.shape).astype("float32")
-    result = sample(oracle, start, steps=5, sampler=sampler, on_step=lambda step, noisy, estimate: estimates.append(estimate))
+    result = sample(oracle, start, steps=5, sampler=sampler, clip=clip,
+                    on_step=lambda step, noisy, estimate: estimates.append(estimate))
     np.testing.assert_allclose(ops.convert_to_numpy(result), image, atol=1e-5)
     assert len(estimates) == 5
     rate = Rates(0.6, 0.8)
@@ -66,6 +68,22 @@ def test_dpm_solver_pp_at_10_steps_is_closer_to_the_exact_flow_than_ddim_at_20()
     assert error("ddim", 400, start) < 2e-3  # DDIM converges to the exact flow
     assert error("dpm++", 10, start) < error("ddim", 20, start) < error("ddim", 10, start)
     assert error("dpm++", 20, start) < error("dpm++", 10, start)
+
+
+@pytest.mark.parametrize("sampler", ["ddim", "dpm++"])
+def test_clipping_keeps_every_clean_image_estimate_in_range(sampler):
+    def overshooting(noisy, rate):  # a young network's error at high noise: estimates of about ±3 / signal rate
+        return noisy / rate.noise + 3.0 * np.sign(ops.convert_to_numpy(noisy))
+
+    start = np.random.default_rng(4).standard_normal((64,)).astype("float32")
+
+    def estimates(clip):
+        seen = []
+        result = sample(overshooting, start, 8, sampler, clip=clip,
+                        on_step=lambda step, noisy, estimate: seen.append(ops.convert_to_numpy(estimate)))
+        return max(np.abs(estimate).max() for estimate in seen + [ops.convert_to_numpy(result)])
+
+    assert estimates(clip=True) <= 1.0 + 1e-4 and estimates(clip=False) > 10
 
 
 def test_ddim_with_eta_draws_fresh_noise_from_its_seed():

@@ -70,7 +70,7 @@ class DiffusionModel(keras.Model):
         move_average(self.averaged_network.weights, self.network.weights, self.average, self.optimizer.iterations)
 
     def generate(self, count, steps=None, sampler=None, label=None, guidance=1.0, eta=0.0, seed=None,
-                 on_step=None, noise=None, replace=None):
+                 on_step=None, noise=None, replace=None, clip=False):
         """``count`` images in [−1, 1] from the averaged U-Net (see :func:`genlab.diffusion.samplers.sample`;
         ``steps`` and ``sampler`` default to the model's), starting from ``noise`` if given, else from Gaussian
         noise drawn with ``seed``.
@@ -86,7 +86,7 @@ class DiffusionModel(keras.Model):
             if noise is None else noise
         steps = self.sampling_steps if steps is None else steps
         images = sample(self._noise_predictor(count, labels, guidance), start, steps, sampler or self.sampler,
-                        eta=eta, seed=seed, on_step=on_step, replace=replace)
+                        eta=eta, seed=seed, on_step=on_step, replace=replace, clip=clip)
         return ops.convert_to_numpy(ops.clip(images, -1.0, 1.0))
 
     def check_labels(self, label, count):
