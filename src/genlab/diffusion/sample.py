@@ -19,6 +19,7 @@ from genlab.interpolation import walk_points
 from genlab.training import resolve_seed
 from genlab.types import PathLike, Report
 
+
 def generate_images(model: DiffusionModel | PathLike, count: int, seed: int = 0, label: int | None = None,
                     batch_size: int = 250, **options) -> np.ndarray:
     """``count`` generated images as float pixels (N, H, W, C) in [0, 255], in batches of ``batch_size`` drawn
