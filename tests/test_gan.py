@@ -187,19 +187,10 @@ def test_kernel_distance_is_near_zero_for_one_distribution_and_grows_with_the_ga
     assert abs(same) < 0.01 < apart
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--data", "EMPTY", "--image-size", "16"], "no images"),
-    (["--data", "FOLDER", "--image-size", "18"], "divisible by 4"),
-    (["--class", "frog"], "--class needs --cifar10"),
-    (["--cifar10", "missing.tar.gz", "--class", "frog"], "not found"),
-    (["--preset", "huge"], "unknown GAN preset"),
-])
-def test_bad_data_is_one_line_and_exit_2(tmp_path, image_folder, args, message):
-    (tmp_path / "empty").mkdir()
-    args = [str(tmp_path / "empty") if a == "EMPTY" else str(image_folder) if a == "FOLDER" else a for a in args]
-    result = run_cli("gan", "train", "--run", tmp_path / "run", "--steps", "1", *args)
+def test_an_unknown_preset_is_one_line_and_exit_2(tmp_path):
+    result = run_cli("gan", "train", "--run", tmp_path / "run", "--steps", "1", "--preset", "huge")
     assert result.returncode == 2, result.stderr
-    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "unknown GAN preset" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_sample_and_eval_refuse_what_is_not_a_gan(tmp_path):

@@ -220,6 +220,14 @@ def test_resize_to_height_keeps_the_aspect_ratio():
     assert images.resize_to_height(np.zeros((300, 451, 3), np.float32), 400).shape == (400, 601, 3)
 
 
+def test_enlarge_makes_each_pixel_a_block():
+    image = np.arange(6, dtype="float32").reshape(2, 3, 1)
+    enlarged = images.enlarge(image, 3)
+    assert enlarged.shape == (6, 9, 1)
+    assert np.array_equal(enlarged[::3, ::3], image)
+    assert np.all(enlarged[3:6, 6:9] == image[1, 2])
+
+
 def test_resize_refuses_an_empty_size():
     with pytest.raises(GenlabError, match="must be positive"):
         images.resize(np.zeros((4, 4, 1), np.float32), (0, 4))

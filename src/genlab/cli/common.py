@@ -160,6 +160,13 @@ def add_trainer_arguments(parser, seed_uses):
     add_distribution_arguments(parser)
 
 
+def add_training_budget(parser, unit):
+    """``--steps`` or ``--epochs`` (``unit``), defaulting to the preset's, and ``--minutes``: where training stops."""
+    parser.add_argument(f"--{unit}", type=positive_int,
+                        help=f"stop after this many {unit} in total (default: the preset's)")
+    parser.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
+
+
 def add_preset_overrides(parser, options):
     """The group of options that override a trainer's preset: ``options`` are (flag, type, help) rows; the
     group is returned for options that need more than a type."""

@@ -3,8 +3,8 @@
 from genlab import ranges
 from genlab.cli.common import (add_command, add_group, add_image_data_arguments, add_json, add_precision,
                                add_preset_overrides, add_renamed, add_seed, add_trainer_arguments,
-                               distribution_options, fraction, image_data_options, model, number, positive_float,
-                               positive_int)
+                               add_training_budget, distribution_options, fraction, image_data_options, model,
+                               number, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -35,8 +35,7 @@ def _add_train(commands):
                        help="run folder for checkpoints and sample grids (default: runs/diffusion)")
     train.add_argument("--preset", default="cpu", help="cpu (default: a U-Net that learns MNIST digits in minutes) or "
                        "book (the chapter's U-Net); `genlab diffusion presets` shows what each contains")
-    train.add_argument("--steps", type=positive_int, help="stop after this many steps in total (default: the preset's)")
-    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
+    add_training_budget(train, "steps")
     train.add_argument("--unconditional", action="store_true",
                        help="ignore the data's labels (MNIST digits, CIFAR-10 classes) and learn without classes")
     add_trainer_arguments(train, "the initial weights, the batches, the noise and the sample grids")

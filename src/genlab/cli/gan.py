@@ -3,8 +3,8 @@
 from genlab import ranges
 from genlab.cli.common import (add_command, add_group, add_image_data_arguments, add_json, add_precision,
                                add_preset_overrides, add_renamed, add_seed, add_trainer_arguments,
-                               distribution_options, fraction, image_data_options, model, number, positive_float,
-                               positive_int)
+                               add_training_budget, distribution_options, fraction, image_data_options, model,
+                               number, positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -25,8 +25,7 @@ def register(groups):
     train.add_argument("--run", default="runs/gan", help="run folder for checkpoints and sample grids (default: runs/gan)")
     train.add_argument("--preset", default="cpu", help="cpu (small networks that learn MNIST digits in minutes) or "
                        "book (the networks of Deep Learning with Python); `genlab gan presets` shows what each contains")
-    train.add_argument("--steps", type=positive_int, help="stop after this many steps in total (default: the preset's)")
-    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
+    add_training_budget(train, "steps")
     add_trainer_arguments(train, "the initial weights, the batches and the sample grids' latents")
     add_image_data_arguments(train, 32)
     settings = add_preset_overrides(train, [

@@ -3,8 +3,8 @@
 from genlab import ranges
 from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision,
                                add_preset_overrides, add_renamed, add_resume_or_overwrite, add_seed,
-                               add_tensorboard_argument, distribution_options, fraction, model, non_negative_int,
-                               number, number_list, positive_float, positive_int)
+                               add_tensorboard_argument, add_training_budget, distribution_options, fraction,
+                               model, non_negative_int, number, number_list, positive_float, positive_int)
 from genlab.cli.output import note, result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -30,9 +30,7 @@ def register(groups):
                        help="char: characters, with the book's LSTM; word: words, with the book's Transformer")
     train.add_argument("--preset", help="book (Deep Learning with Python's settings, default) or cpu (char only: "
                        "tuned for a CPU); `genlab text presets` shows what each contains")
-    train.add_argument("--epochs", type=positive_int,
-                       help="stop after this many epochs in total (default: the preset's)")
-    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
+    add_training_budget(train, "epochs")
     add_resume_or_overwrite(train)
     add_seed(train, uses="the initial weights, the batches and the samples")
     add_json(train)

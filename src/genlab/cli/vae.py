@@ -1,8 +1,9 @@
 """``genlab vae train | grid | scatter | morph | concept | presets``."""
 
 from genlab import ranges
-from genlab.cli.common import (add_command, add_group, add_precision, add_trainer_arguments, distribution_options,
-                               fraction, model, non_negative_int, number, number_list, positive_float, positive_int)
+from genlab.cli.common import (add_command, add_group, add_precision, add_trainer_arguments, add_training_budget,
+                               distribution_options, fraction, model, non_negative_int, number, number_list,
+                               positive_float, positive_int)
 from genlab.cli.output import result, run_result
 from genlab.cli.presets import add_presets_command
 
@@ -36,9 +37,7 @@ def register(groups):
     train.add_argument("--preset", help="cpu (default: the true ELBO, Adam, batch 32, 22 epochs) or book (Deep "
                        "Learning with Python: RMSprop, batch 16, 10 epochs, the book's loss weighting); `genlab vae presets` "
                        "shows what each contains")
-    train.add_argument("--epochs", type=positive_int,
-                       help="stop after this many epochs in total (default: the preset's)")
-    train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
+    add_training_budget(train, "epochs")
     add_trainer_arguments(train, "the initial weights, the batches and the latent samples")
     settings = train.add_argument_group("settings that override the preset")
     settings.add_argument("--latent-dim", type=positive_int, help="size of the latent code (both presets: 2)")

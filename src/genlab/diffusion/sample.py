@@ -13,7 +13,7 @@ from genlab import ranges
 from genlab.diffusion.callbacks import grid_labels
 from genlab.diffusion.model import DiffusionModel
 from genlab.diffusion.trained import load
-from genlab.images import contact_sheet, save_batch, save_gif
+from genlab.images import contact_sheet, enlarge, save_batch, save_gif
 from genlab.images.signed import signed_to_pixels
 from genlab.interpolation import walk_points
 from genlab.training import resolve_seed
@@ -65,7 +65,7 @@ def trajectory(model: DiffusionModel | PathLike, path: PathLike | None = None, c
 
     def frame(left, right):
         joined = contact_sheet([sheet(left), sheet(right)], padding=4, background=128.0)
-        return joined.repeat(scale, axis=0).repeat(scale, axis=1)
+        return enlarge(joined, scale)
 
     def keep(step, noisy, estimate):
         frames.append(frame(np.asarray(noisy), np.asarray(estimate)))
@@ -95,7 +95,7 @@ def interpolate(model: DiffusionModel | PathLike, path: PathLike | None = None, 
     for noise in walk_points(rng, stops, (walks, *model.image_shape), frames_between):
         images = signed_to_pixels(model.generate(walks, label=labels, noise=noise, **options))
         sheet = contact_sheet(list(images), padding=1, background=0.0)
-        frames.append(sheet.repeat(scale, axis=0).repeat(scale, axis=1))
+        frames.append(enlarge(sheet, scale))
     if path is not None:
         save_gif(path, frames, duration_ms=80)
         report(f"wrote {len(frames)} frames to {path}")

@@ -5,7 +5,7 @@ import numpy as np
 from genlab import ranges
 from genlab.gan.model import DCGAN
 from genlab.gan.trained import load
-from genlab.images import contact_sheet, save_batch, save_gif
+from genlab.images import contact_sheet, enlarge, save_batch, save_gif
 from genlab.images.signed import signed_to_pixels
 from genlab.interpolation import walk_points
 from genlab.training import resolve_seed
@@ -51,7 +51,7 @@ def interpolate(model: DCGAN | PathLike, path: PathLike | None = None, walks: in
     frames = []
     for latents in walk_points(rng, stops, (walks, model.latent_dim), frames_between):
         sheet = contact_sheet(list(signed_to_pixels(model.generate(latents))), padding=1, background=0.0)
-        frames.append(sheet.repeat(scale, axis=0).repeat(scale, axis=1))
+        frames.append(enlarge(sheet, scale))
     if path is not None:
         save_gif(path, frames, duration_ms=80)
         report(f"wrote {len(frames)} frames to {path}")

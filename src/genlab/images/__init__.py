@@ -9,7 +9,7 @@ from genlab.images.folders import list_images
 from genlab.images.formats import IMAGE_SUFFIXES
 from genlab.images.load import DEFAULT_MAX_PIXELS, load_image
 from genlab.images.outputs import check_outputs, folder_output, gif_output, image_output, writable
-from genlab.images.resize import resize, resize_to_height
+from genlab.images.resize import enlarge, resize, resize_to_height
 from genlab.images.samples import SAMPLE_PHOTOS, sample_photo, sample_photos
 from genlab.images.save import save_batch, save_gif, save_image
 from genlab.images.sheet import contact_sheet
@@ -20,6 +20,7 @@ __all__ = [
     "SAMPLE_PHOTOS",
     "check_outputs",
     "contact_sheet",
+    "enlarge",
     "folder_output",
     "gif_output",
     "image_output",

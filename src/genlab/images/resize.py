@@ -33,3 +33,9 @@ def resize(image: np.ndarray, size: tuple[int, int] | None = None, *, scale: flo
 def resize_to_height(image: np.ndarray, height: int) -> np.ndarray:
     """``image`` resampled to ``height`` rows, its width following the aspect ratio."""
     return resize(image, (height, max(1, round(image.shape[1] * height / image.shape[0]))))
+
+
+def enlarge(image: np.ndarray, factor: int) -> np.ndarray:
+    """``image`` (H, W, C) enlarged by the whole ``factor``, each pixel a ``factor``×``factor`` block: small
+    pictures (digits, sample grids) stay crisp where resampling would blur them."""
+    return image.repeat(factor, axis=0).repeat(factor, axis=1)

@@ -2,7 +2,7 @@
 
 import math
 
-import numpy as np
+from genlab.images import enlarge
 
 VIEW_SIZE = 160
 """Frames and strips are enlarged to about this many pixels a side; MNIST's 28 become 168."""
@@ -10,7 +10,7 @@ VIEW_SIZE = 160
 
 def to_pixels(images, factor=1):
     """(N, H, W, C) in [0, 1] → a list of (H·factor, W·factor, C) arrays in [0, 255], nearest-neighbour."""
-    return [np.repeat(np.repeat(image * 255.0, factor, axis=0), factor, axis=1) for image in images]
+    return [enlarge(image * 255.0, factor) for image in images]
 
 
 def view_factor(image_shape, size=VIEW_SIZE):
