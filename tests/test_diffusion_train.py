@@ -48,6 +48,13 @@ def test_labelled_data_trains_a_conditional_run_that_resumes_exactly(tmp_path, c
                                                                                            "step_000004.png"]
 
 
+def test_steps_that_are_not_whole_epochs_end_with_a_short_epoch(tmp_path, squares):
+    state = train_squares(tmp_path / "run", squares, steps=3, steps_per_epoch=2)
+    assert state["step"] == 3 and [entry["step"] for entry in state["history"]] == [2, 3]
+    assert int(diffusion.load(tmp_path / "run").optimizer.iterations) == 3
+    assert (tmp_path / "run" / "samples" / "step_000003.png").exists()
+
+
 def test_a_folder_one_class_or_unconditional_asks_trains_without_classes(tmp_path, squares, cifar):
     assert train_squares(tmp_path / "folder", squares)["classes"] == 0
     assert train_cifar(tmp_path / "frogs", cifar, steps=2, class_name="frog")["classes"] == 0

@@ -87,8 +87,9 @@ class ResumableFit:
         # Only process 0 writes (see genlab.training.distribution): the others log nothing.
         self.board = [tensorboard_callback(checkpoint_path)] if tensorboard and distribution.writes_files() else []
 
-    def run(self, epochs: int | None = None, minutes: float | None = None):
-        """Train until ``epochs`` epochs are complete in total, or ``minutes`` have passed in this call."""
+    def run(self, epochs: int | None = None, minutes: float | None = None, steps: int | None = None):
+        """Train until ``epochs`` epochs are complete in total, ``steps`` steps are done in total (the last
+        epoch then ends early, checkpoint and all), or ``minutes`` have passed in this call."""
         distribution.check_time_budget(minutes)
         for note in filter(None, map(emulated_note, dtype_policies(self.model))):
             self.report(note)
@@ -117,9 +118,11 @@ class ResumableFit:
             while not budget.expired:
                 step = int(self.model.optimizer.iterations)
                 epoch = step // self.steps_per_epoch
-                if epochs is not None and epoch >= epochs:
+                if (epochs is not None and epoch >= epochs) or (steps is not None and step >= steps):
                     break
                 remaining = self.steps_per_epoch - step % self.steps_per_epoch
+                if steps is not None:
+                    remaining = min(remaining, steps - step)
                 try:
                     self.model.fit(
                         StepBatches(self.batch, step, remaining),
@@ -139,7 +142,12 @@ class ResumableFit:
                         raise TrainingInterrupted(0, None) from None
                     checkpoint.save()
                     raise TrainingInterrupted(int(self.model.optimizer.iterations), self.checkpoint_path) from None
-        reason = f"the time budget of {minutes:g} min" if budget.expired else f"{counted(epochs, 'epoch')} done"
+        if budget.expired:
+            reason = f"the time budget of {minutes:g} min"
+        elif steps is not None and int(self.model.optimizer.iterations) >= steps:
+            reason = f"{counted(steps, 'step')} done"
+        else:
+            reason = f"{counted(epochs, 'epoch')} done"
         self._summarise(first_step, started, reason)
         return self.state
 
