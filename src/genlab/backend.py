@@ -5,6 +5,8 @@ token-by-token generation on TensorFlow (~7 tokens/s for an LSTM), so the whole 
 Keras has no backend-neutral way to differentiate with respect to an input image.
 """
 
+import ctypes
+import functools
 import importlib.util
 import os
 import weakref
@@ -125,6 +127,37 @@ def export_missing(keras_format, backend=None):
     if needs is None:
         return None
     return [name for name in needs if importlib.util.find_spec(name) is None]
+
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters
+KEPT_FREE_MEMORY = 256 * 2**20  # bytes of freed heap kept for reuse before any is returned to the system
+LARGEST_HEAP_ALLOCATION = 32 * 2**20  # glibc's ceiling for the mmap threshold on 64-bit machines
+
+
+@functools.cache
+def reuse_freed_memory():
+    """Undo, once per process, what TensorFlow does to glibc's allocator when Keras feeds ``fit`` from Python.
+
+    TensorFlow's generator dataset sets glibc's ``M_TRIM_THRESHOLD`` to 128 kB the first time one is made.
+    Setting it also stops glibc from raising its mmap threshold, so every tensor above 128 kB is mapped
+    and unmapped afresh each step and faults its pages in again: about 150,000 page faults per step of the
+    diffusion ``cpu`` preset, 1.6 times its step time on a machine where page faults are slow
+    (BENCHMARKS.md, "Training loop overhead"). This makes that dataset once, so that TensorFlow's setting is
+    in place, then sets both thresholds high, so that freed memory is reused. Other backends, and systems
+    without glibc, are left alone.
+    """
+    if keras.backend.backend() != "tensorflow":
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    import tensorflow as tf
+
+    for _ in tf.data.Dataset.from_generator(lambda: iter([0]), output_signature=tf.TensorSpec((), tf.int32)):
+        pass
+    libc.mallopt(M_TRIM_THRESHOLD, KEPT_FREE_MEMORY)
+    libc.mallopt(M_MMAP_THRESHOLD, LARGEST_HEAP_ALLOCATION)
 
 
 def float16_is_fast(cpu_flags=None):

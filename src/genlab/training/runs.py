@@ -8,6 +8,7 @@ from pathlib import Path
 
 import keras
 
+from genlab.backend import reuse_freed_memory
 from genlab.errors import GenlabError
 from genlab.training.checkpoint import load_checkpoint
 from genlab.training.distribution import data_parallel
@@ -49,6 +50,7 @@ def training_run(run, resume, overwrite, distribute, report):
     data-parallel as ``distribute`` asks), hold the run's lock, and yield ``(checkpoint, placement, report)``,
     where ``report`` is silent outside process 0. A training that ends normally says where its run was saved."""
     refuse_resume_and_overwrite(resume, overwrite)
+    reuse_freed_memory()  # before the data and the model take their memory
     checkpoint = Path(run) / CHECKPOINT
     with data_parallel(distribute) as placement, placement.lock(run_lock(checkpoint)):
         report = placement.report(report)
