@@ -84,7 +84,7 @@ def train(run: PathLike = "runs/diffusion", data: PathLike = "mnist", cifar10: P
                            callbacks=[WeightAverage(), grid], report=report, tensorboard=tensorboard,
                            overwrite=overwrite)
         total = settings["steps"] if steps is None else steps
-        fit.run(epochs=-(-total // settings["steps_per_epoch"]), steps=total, minutes=minutes)
+        fit.run(steps=total, minutes=minutes)
     return state
 
 

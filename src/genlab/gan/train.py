@@ -75,7 +75,7 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
                                       DiscriminatorWatch(report)], report=report, tensorboard=tensorboard,
                            overwrite=overwrite)
         total = settings["steps"] if steps is None else steps
-        fit.run(epochs=-(-total // settings["steps_per_epoch"]), steps=total, minutes=minutes)
+        fit.run(steps=total, minutes=minutes)
     return state
 
 

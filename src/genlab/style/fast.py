@@ -105,7 +105,7 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
                f"photos, {state['crop']}-px crops, batch {state['batch_size']} · {placement.describe()}")
         fit = ResumableFit(trainer, placement.shard(crops), steps_per_epoch, checkpoint, state, report=report,
                            tensorboard=tensorboard, overwrite=overwrite)
-        fit.run(epochs=-(-steps // steps_per_epoch), steps=steps, minutes=minutes)
+        fit.run(steps=steps, minutes=minutes)
     return state
 
 

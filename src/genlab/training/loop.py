@@ -89,7 +89,10 @@ class ResumableFit:
 
     def run(self, epochs: int | None = None, minutes: float | None = None, steps: int | None = None):
         """Train until ``epochs`` epochs are complete in total, ``steps`` steps are done in total (the last
-        epoch then ends early, checkpoint and all), or ``minutes`` have passed in this call."""
+        epoch then ends early, checkpoint and all; ``epochs`` defaults to the epochs they span), or ``minutes``
+        have passed in this call."""
+        if steps is not None and epochs is None:
+            epochs = -(-steps // self.steps_per_epoch)
         distribution.check_time_budget(minutes)
         for note in filter(None, map(emulated_note, dtype_policies(self.model))):
             self.report(note)
