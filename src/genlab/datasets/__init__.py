@@ -10,7 +10,7 @@ from genlab.datasets.cifar10 import CIFAR10_CLASSES, load_cifar10
 from genlab.datasets.folder import load_image_folder, load_square_image
 from genlab.datasets.image_set import ImageSet
 from genlab.datasets.mnist import load_mnist
-from genlab.datasets.select import load_generator_images, load_images
+from genlab.datasets.select import MNIST_PADDED_SIZE, load_generator_images, load_images
 
-__all__ = ["CIFAR10_CLASSES", "ImageSet", "load_cifar10", "load_generator_images", "load_image_folder", "load_images", "load_mnist",
+__all__ = ["CIFAR10_CLASSES", "ImageSet", "MNIST_PADDED_SIZE", "load_cifar10", "load_generator_images", "load_image_folder", "load_images", "load_mnist",
            "load_square_image"]
