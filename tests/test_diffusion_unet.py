@@ -54,6 +54,19 @@ def test_the_class_changes_the_prediction_and_a_saved_network_reloads_without_co
                                atol=1e-5)
 
 
+def mean_distance(rows):
+    rows = np.asarray(rows).reshape(len(rows), -1)
+    return np.mean([np.linalg.norm(a - b) for index, a in enumerate(rows) for b in rows[index + 1 :]])
+
+
+def test_classes_start_as_far_apart_as_noise_levels():
+    """A class embedding much smaller than the noise level's sines was never learned (guidance had no effect)."""
+    network = build_unet((8, 8, 1), classes=10, **SMALL)
+    classes = next(layer for layer in network.layers if isinstance(layer, keras.layers.Embedding)).get_weights()[0]
+    levels = ops.convert_to_numpy(SinusoidalEmbedding(32)(np.linspace(0, 1, 11, dtype="float32").reshape(11, 1, 1, 1)))
+    assert mean_distance(classes) >= 0.5 * mean_distance(levels)
+
+
 def test_blocks_conditioning_feeds_the_noise_level_and_class_to_every_residual_block():
     book, blocks = (build_unet((8, 8, 1), classes=10, condition=condition, **SMALL) for condition in ("input", "blocks"))
     projections = [layer for layer in blocks.layers if isinstance(layer, keras.layers.Dense)]
