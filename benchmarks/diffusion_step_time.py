@@ -45,8 +45,8 @@ def main():
     print("|---|---|---|---|---|---|---|---|")
     for widths, depth, batch in CANDIDATES:
         settings = dict(PRESETS["cpu"], widths=list(widths), block_depth=depth, batch_size=batch)
-        model = build_model(settings, (32, 32, 1), args.classes, seed=0)
         images = rng.uniform(-1, 1, (batch, 32, 32, 1)).astype("float32")
+        model = build_model(settings, (32, 32, 1), args.classes, 0, images)
         labels = rng.integers(0, args.classes, batch).astype("int32")
         data = (images, labels) if args.classes else images
         timed(lambda: model.train_on_batch(data), 3)

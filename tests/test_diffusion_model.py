@@ -73,6 +73,30 @@ def test_sampling_is_reproducible_and_guidance_uses_the_class():
     np.testing.assert_array_equal(draw(label=1, guidance=0.0), draw())  # guidance 0: the unconditional model
 
 
+class Oracle:
+    """Stands in for the averaged U-Net: the noise really in its input if the clean images were ``target``
+    in the model's standardised units."""
+
+    def __init__(self, target):
+        self.target = target
+
+    def predict_on_batch(self, inputs):
+        images, variances = inputs[0], inputs[1]
+        noise = np.sqrt(variances)
+        return (images - np.sqrt(1.0 - variances) * self.target) / noise
+
+
+def test_samples_and_their_steps_come_back_in_the_images_range_not_the_standardised_units():
+    model = DiffusionModel(**TINY, data_mean=[-0.6], data_std=[0.4])
+    target = np.random.default_rng(0).uniform(-1, 1, (2, 8, 8, 1)).astype("float32")
+    model.averaged_network = Oracle(model.standardise(target))
+    estimates = []
+    images = model.generate(2, steps=4, seed=0, on_step=lambda step, noisy, estimate: estimates.append(estimate))
+    np.testing.assert_allclose(images, target, atol=1e-4)
+    np.testing.assert_allclose(ops.convert_to_numpy(estimates[-1]), target, atol=1e-4)
+    np.testing.assert_allclose(model.generate(2, steps=4, seed=0, clip=True), target, atol=1e-4)
+
+
 @pytest.mark.parametrize("classes, options, message", [
     (0, {"label": 1}, "needs a class-conditional model"),
     (3, {"label": 3}, "not one of this model's classes 0–2"),
@@ -86,9 +110,10 @@ def test_impossible_sampling_requests_are_refused(classes, options, message):
 
 def test_a_saved_model_reloads_without_code_and_samples_the_same(tmp_path):
     images, labels = squares(32)
-    model = compiled(DiffusionModel(**TINY, classes=3))
+    model = compiled(DiffusionModel(**TINY, classes=3, data_mean=[-0.5], data_std=[0.7]))
     model.fit((images, labels), batch_size=16, epochs=1, verbose=0)
     model.save(tmp_path / "diffusion.keras")
     reloaded = keras.models.load_model(tmp_path / "diffusion.keras", safe_mode=True)
+    assert (reloaded.data_mean, reloaded.data_std) == ([-0.5], [0.7])
     np.testing.assert_array_equal(reloaded.generate(2, steps=2, seed=1, label=2),
                                   model.generate(2, steps=2, seed=1, label=2))

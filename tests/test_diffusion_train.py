@@ -6,7 +6,9 @@ from PIL import Image
 
 from conftest import run_cli, write_fake_cifar, write_squares
 from genlab import diffusion
+from genlab.datasets import load_generator_images
 from genlab.errors import GenlabError
+from genlab.images.signed import to_signed
 from genlab.runs.run import open_run
 
 TINY = dict(widths=[8, 16], block_depth=1, batch_size=4, steps_per_epoch=2, sampling_steps=2, report=lambda _: None)
@@ -46,6 +48,15 @@ def test_labelled_data_trains_a_conditional_run_that_resumes_exactly(tmp_path, c
     assert grid.size == (9 * 34 + 2, 10 * 34 + 2)  # 9 classes across, 10 rows, 32-px images padded by 2
     assert sorted(p.name for p in (tmp_path / "cut" / "samples").glob("step_*.png")) == ["step_000002.png",
                                                                                            "step_000004.png"]
+
+
+def test_the_model_standardises_with_the_training_images_mean_and_spread(tmp_path, squares):
+    train_squares(tmp_path / "run", squares)
+    model = diffusion.load(tmp_path / "run")
+    images = to_signed(load_generator_images(squares, image_size=16).images)
+    np.testing.assert_allclose(model.data_mean, images.mean(axis=(0, 1, 2)), rtol=1e-5)
+    np.testing.assert_allclose(model.data_std, images.std(axis=(0, 1, 2)), rtol=1e-5)
+    assert np.all(np.asarray(model.data_std) < 0.9)  # mostly dark: a spread well below 1
 
 
 def test_steps_that_are_not_whole_epochs_end_with_a_short_epoch(tmp_path, squares):

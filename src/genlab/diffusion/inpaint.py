@@ -59,9 +59,10 @@ def inpaint(model: DiffusionModel | PathLike, image: PathLike, mask: PathLike, p
     model = load(model)
     known, holes = load_known(image, mask, model.image_shape)
     rng = np.random.default_rng(resolve_seed(seed, report))
+    standardised = model.standardise(known)
 
     def replace(images, rate):
-        noisy_known = rate.signal * known + rate.noise * rng.standard_normal(np.shape(images)).astype("float32")
+        noisy_known = rate.signal * standardised + rate.noise * rng.standard_normal(np.shape(images)).astype("float32")
         return holes * np.asarray(images) + (1.0 - holes) * noisy_known
 
     drawn = model.generate(count, label=label, seed=int(rng.integers(2**31)), replace=replace, **options)

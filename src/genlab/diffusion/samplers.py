@@ -6,7 +6,7 @@ any guidance already applied. At each step the noise estimate also gives an esti
 ``x0 = (x − noise_rate · noise) / signal_rate``. Time 0 still holds noise (signal rate 0.95), so each sampler
 ends with one more estimate there and returns that estimate of the clean images: ``steps + 1`` network calls.
 
-With ``clip``, each clean-image estimate is clipped to the images' range [−1, 1] and the noise estimate
+With ``clip``, each clean-image estimate is clipped to the images' range and the noise estimate
 recomputed from it (DDPM's "clipped denoising", Ho et al. 2020; Imagen's static thresholding): an estimate
 far outside the range, which a young network makes at high noise where the noise estimate's error is divided
 by a small signal rate, is not carried into the next step.
@@ -44,13 +44,13 @@ def estimate_images(images, noise, rate):
 
 
 def sample(predict_noise, noise, steps=20, sampler="ddim", eta=0.0, seed=None, on_step=None, replace=None,
-           clip=False):
+           clip=None):
     """Images from ``noise`` (the starting batch, pure noise at time 1) after ``steps`` steps of ``sampler``.
 
     ``on_step(step, images, estimate)``, if given, sees each step's noisy images and its estimate of the clean
     ones (for a trajectory). ``replace(images, rate)``, if given, may change the images after each step, at
     their new rates (inpainting puts the known pixels back). ``seed`` drives the fresh noise of DDIM with
-    ``eta`` above 0. ``clip`` clips the clean-image estimates to [−1, 1] at every step.
+    ``eta`` above 0. ``clip``, a ``(low, high)`` pair, clips the clean-image estimates to that range at every step.
     """
     if sampler not in SAMPLERS:
         raise GenlabError(f"unknown sampler {sampler!r}; choose one of {', '.join(SAMPLERS)}")
@@ -59,7 +59,7 @@ def sample(predict_noise, noise, steps=20, sampler="ddim", eta=0.0, seed=None, o
     grid = time_grid(steps)
     step = {"ddim": _ddim(eta, seed), "dpm++": _dpm_solver_pp_2m()}[sampler]
     images = ops.convert_to_tensor(noise, "float32")
-    predict = _clipped(predict_noise) if clip else predict_noise
+    predict = predict_noise if clip is None else _clipped(predict_noise, *clip)
     for index, (now, after) in enumerate(zip(grid, grid[1:])):
         estimate, following = step(images, predict(images, now), now, after)
         if on_step is not None:
@@ -70,11 +70,12 @@ def sample(predict_noise, noise, steps=20, sampler="ddim", eta=0.0, seed=None, o
     return estimate_images(images, predict(images, grid[-1]), grid[-1])
 
 
-def _clipped(predict_noise):
-    """``predict_noise`` whose clean-image estimates lie in [−1, 1]: the noise that the clipped estimate implies."""
+def _clipped(predict_noise, low, high):
+    """``predict_noise`` whose clean-image estimates lie in [``low``, ``high``]: the noise that the clipped
+    estimate implies."""
 
     def predict(images, rate):
-        estimate = ops.clip(estimate_images(images, predict_noise(images, rate), rate), -1.0, 1.0)
+        estimate = ops.minimum(ops.maximum(estimate_images(images, predict_noise(images, rate), rate), low), high)
         return (images - rate.signal * estimate) / rate.noise
 
     return predict

@@ -62,13 +62,13 @@ def train(run: PathLike = "runs/diffusion", data: PathLike = "mnist", cifar10: P
         classes = class_count(images) if state["data"]["labels"] else 0
         check_same_data(state, "data_sha256", np.ascontiguousarray(images.images).data,
                         f"the training images of {images.name}")
+        pixels = to_signed(images.images)
         if not resume:
             state["classes"] = classes
             state["grid_size"] = grid_size or (10 * classes if classes else 64)
-            model = build_model(settings, images.shape, classes, state["seed"])
+            model = build_model(settings, images.shape, classes, state["seed"], pixels)
         if tuple(images.shape) != model.image_shape:
             raise GenlabError(f"the data's images are {images.shape}, the run's model makes {model.image_shape}")
-        pixels = to_signed(images.images)
         batch_size = min(settings["batch_size"], len(images))
         batches = ShuffledBatches(((pixels, images.labels.astype("int32")),) if classes else pixels, batch_size,
                                   state["seed"])
@@ -95,11 +95,15 @@ def class_count(images: ImageSet) -> int:
     return int(images.labels.max()) + 1
 
 
-def build_model(settings, image_shape, classes, seed):
+def build_model(settings, image_shape, classes, seed, pixels):
+    """A compiled model for ``settings`` that standardises images as ``pixels`` (the signed training images)
+    would be: their mean and standard deviation per channel (a blank channel keeps its spread at 1)."""
+    spread = pixels.std(axis=(0, 1, 2))
     model = DiffusionModel(image_shape, settings["widths"], settings["block_depth"], classes,
                            settings["label_dropout"], settings["average"], settings["precision"], seed=seed,
                            sampler=settings["sampler"], sampling_steps=settings["sampling_steps"],
-                           condition=settings["condition"])
+                           condition=settings["condition"], data_mean=pixels.mean(axis=(0, 1, 2)).tolist(),
+                           data_std=np.where(spread > 1e-3, spread, 1.0).tolist())
     model.compile(optimizer=loss_scaled(keras.optimizers.AdamW(settings["learning_rate"],
                                                                weight_decay=settings["weight_decay"]),
                                         settings["precision"]))
