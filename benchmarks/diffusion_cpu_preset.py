@@ -14,12 +14,11 @@ import shutil
 import time
 from pathlib import Path
 
-import numpy as np
-
 import genlab  # noqa: F401  (selects the backend)
 from genlab import diffusion
-from genlab.datasets import load_generator_images
 from genlab.metrics.image_sets import compare_images
+
+from mnist_scoring import print_table, real_digits, score_cells
 
 CANDIDATES = "16/32/64:1:64,16/32/64:1:32,16/32/64:1:64:2e-3,16/32/64:1:64:1e-3:auto,32/64/96:1:32"
 
@@ -32,8 +31,7 @@ def main():
     parser.add_argument("--runs", default="runs/diffusion-presets")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    real = load_generator_images().images
-    real = real[np.random.default_rng(0).permutation(len(real))[: args.samples]]
+    real = real_digits(args.samples)
     rows = []
     for candidate in args.candidates.split(","):
         widths, depth, batch, learning_rate, precision, condition = \
@@ -49,15 +47,12 @@ def main():
         generated = diffusion.generate_images(run, args.samples, seed=0)
         per_image = 1000 * (time.process_time() - started) / args.samples
         scores = compare_images(generated / 255.0, real)
-        rows.append((candidate, state["step"], cpu, scores, per_image))
+        rows.append([candidate, f"{state['step']:,}", f"{cpu:.0f}", score_cells(scores), f"{per_image:.1f}"])
         print(f"{candidate}: step {state['step']}, FID {scores['fid']:.2f}", flush=True)
-    print(f"\nMNIST, {args.minutes:g} min of training each, {args.samples} samples (20 DDIM steps) vs {args.samples} "
-          f"real training digits; {rows[0][3]['features']}:")
-    print("| widths:blocks:batch[:learning rate:precision:condition] | steps | training CPU s | FID | KID | sampling CPU ms/image |")
-    print("|---|---|---|---|---|---|")
-    for candidate, step, cpu, scores, per_image in rows:
-        print(f"| {candidate} | {step:,} | {cpu:.0f} | {scores['fid']:.2f} | {scores['kid']:.4f} ± "
-              f"{scores['kid_std']:.4f} | {per_image:.1f} |")
+    print_table(f"MNIST, {args.minutes:g} min of training each, {args.samples} samples (20 DDIM steps) vs "
+                f"{args.samples} real training digits; {scores['features']}",
+                ["widths:blocks:batch[:learning rate:precision:condition]", "steps", "training CPU s", "FID", "KID",
+                 "sampling CPU ms/image"], rows)
 
 
 if __name__ == "__main__":

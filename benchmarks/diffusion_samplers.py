@@ -20,7 +20,8 @@ from genlab import diffusion
 from genlab.datasets import load_generator_images
 from genlab.metrics.image_sets import compare_images
 
-from diffusion_vs_keras_io import real_digits
+from diffusion_vs_keras_io import DIGITS_SEED
+from mnist_scoring import real_digits, score_cells
 
 
 def main():
@@ -32,7 +33,7 @@ def main():
     parser.add_argument("--clip", default="off", help="off, on, or off,on")
     args = parser.parse_args()
     load_generator_images()  # warm the dataset cache before timing
-    real = real_digits(args.samples)
+    real = real_digits(args.samples, DIGITS_SEED)
     model = diffusion.load(args.run)
     diffusion.generate_images(model, 8, seed=0, steps=2)  # trace the network once, outside the timings
     print(f"{args.run}: {args.samples} samples per row vs {args.samples} real training digits, classes in turn, "
@@ -47,9 +48,8 @@ def main():
                                                       clip=clip == "on")
                 wall, cpu = time.monotonic() - wall, time.process_time() - cpu
                 scores = compare_images(generated / 255.0, real)
-                print(f"| {sampler} | {steps} | {clip} | {scores['fid']:.2f} | {scores['kid']:.4f} ± "
-                      f"{scores['kid_std']:.4f} | {args.samples / wall:.1f} | {1000 * cpu / args.samples:.1f} |",
-                      flush=True)
+                print(f"| {sampler} | {steps} | {clip} | {score_cells(scores)} | {args.samples / wall:.1f} | "
+                      f"{1000 * cpu / args.samples:.1f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,12 @@ import shutil
 import time
 from pathlib import Path
 
-import numpy as np
-
 import genlab  # noqa: F401  (selects the backend)
 from genlab import gan
-from genlab.datasets import load_generator_images
 from genlab.metrics.image_distances import frechet_distance, kernel_distance
 from genlab.metrics.image_features import feature_name, pooled_features
+
+from mnist_scoring import real_digits
 
 
 def main():
@@ -32,8 +31,7 @@ def main():
     args = parser.parse_args()
     run = Path(args.run)
     shutil.rmtree(run, ignore_errors=True)
-    real = load_generator_images().images
-    real = real[np.random.default_rng(0).permutation(len(real))[: args.samples]]
+    real = real_digits(args.samples)
     real_features = pooled_features(real, args.size, progress=False)
     rows, trained = [], 0.0
     while trained < args.minutes - 1e-9:

@@ -24,9 +24,10 @@ import numpy as np
 
 import genlab  # noqa: F401  (selects the backend)
 from genlab import diffusion, gan, vae
-from genlab.datasets import load_generator_images
 from genlab.images import save_batch
 from genlab.metrics.image_sets import compare_images
+
+from mnist_scoring import print_table, real_digits, score_cells
 
 TECHNIQUES = ("vae", "gan", "diffusion")
 MNIST_PADDING = 2  # 28 → 32 pixels
@@ -69,12 +70,10 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--score", metavar="MODEL", help="only score this saved model (a RUN/model_MM.keras) again")
     args = parser.parse_args()
-    real = load_generator_images().images  # in [0, 1]
-    real = real[np.random.default_rng(0).permutation(len(real))[: args.samples]]
+    real = real_digits(args.samples)
     if args.score:
         scores, per_image, _ = score(args.technique, args.score, real)
-        print(f"| {args.technique} | {args.score} | {scores['fid']:.2f} | {scores['kid']:.4f} ± "
-              f"{scores['kid_std']:.4f} | {per_image:.2f} |")
+        print(f"| {args.technique} | {args.score} | {score_cells(scores)} | {per_image:.2f} |")
         return
     run = Path(args.run) / args.technique
     shutil.rmtree(run, ignore_errors=True)
@@ -87,15 +86,12 @@ def main():
         shutil.copy(run / "model.keras", run / f"model_{round(point):02d}.keras")
         scores, per_image, images = score(args.technique, run, real)
         save_batch(run / f"grid_{round(point):02d}.png", images[:64])
-        rows.append((trained, training_cpu, state["step"], scores, per_image))
+        rows.append([args.technique, f"{trained:.1f}", f"{training_cpu:.0f}", f"{state['step']:,}",
+                     score_cells(scores), f"{per_image:.2f}"])
         print(f"{args.technique} {trained:.1f} min, step {state['step']:,}: FID {scores['fid']:.2f}", flush=True)
-    print(f"\n{args.technique} cpu preset on MNIST, {args.samples} samples vs {args.samples} training digits "
-          f"({rows[0][3]['features']}):")
-    print("| technique | training minutes | training CPU s | steps | FID | KID | sampling CPU ms/image |")
-    print("|---|---|---|---|---|---|---|")
-    for minutes, cpu, step, scores, per_image in rows:
-        print(f"| {args.technique} | {minutes:.1f} | {cpu:.0f} | {step:,} | {scores['fid']:.2f} | "
-              f"{scores['kid']:.4f} ± {scores['kid_std']:.4f} | {per_image:.2f} |")
+    print_table(f"{args.technique} cpu preset on MNIST, {args.samples} samples vs {args.samples} training digits "
+                f"({scores['features']})", ["technique", "training minutes", "training CPU s", "steps", "FID", "KID",
+                                            "sampling CPU ms/image"], rows)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 MODULES = sorted(BENCHMARKS.glob("*.py"))
 SCRIPTS = [path.stem for path in MODULES if 'if __name__ == "__main__":' in path.read_text()]
-PORTS = [path.stem for path in MODULES if path.stem not in SCRIPTS]  # the anchors' code, imported by scripts
+PORTS = [path.stem for path in MODULES if path.stem not in SCRIPTS]  # the anchors' code and shared helpers
 
 
 @pytest.fixture(scope="module", autouse=True)
