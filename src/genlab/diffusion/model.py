@@ -8,7 +8,8 @@ guidance mixes. Images are in [−1, 1]; the model standardises them with the tr
 deviation per channel before adding noise, and samples de-standardised, as the book's ``Normalization`` layer
 does, so that the schedule's noise levels are in units of the data's spread (MNIST's is 0.55 in [−1, 1]: the
 last step's noise rate of 0.31 was more than half of it). After 2,315 steps on MNIST, standardising took the FID
-of 5,000 samples from 92.18 to 75.42 (BENCHMARKS.md, "Diffusion: standardised images"). An exponential moving
+of 5,000 samples from 92.18 to 75.42, but its digits are thinner and guidance finds the requested digit about
+half as often (BENCHMARKS.md, "Diffusion: standardised images" and "Diffusion: guidance"). An exponential moving
 average of the U-Net's weights (``average``, 0.999 in the book) draws the samples.
 """
 
