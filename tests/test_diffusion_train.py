@@ -50,13 +50,26 @@ def test_labelled_data_trains_a_conditional_run_that_resumes_exactly(tmp_path, c
                                                                                            "step_000004.png"]
 
 
-def test_the_model_standardises_with_the_training_images_mean_and_spread(tmp_path, squares):
-    train_squares(tmp_path / "run", squares)
-    model = diffusion.load(tmp_path / "run")
+def test_standardise_stores_the_training_images_mean_and_spread_and_the_cpu_preset_keeps_them_raw(tmp_path, squares):
+    train_squares(tmp_path / "standardised", squares, standardise=True)
+    model = diffusion.load(tmp_path / "standardised")
     images = to_signed(load_generator_images(squares, image_size=16).images)
     np.testing.assert_allclose(model.data_mean, images.mean(axis=(0, 1, 2)), rtol=1e-5)
     np.testing.assert_allclose(model.data_std, images.std(axis=(0, 1, 2)), rtol=1e-5)
     assert np.all(np.asarray(model.data_std) < 0.9)  # mostly dark: a spread well below 1
+    train_squares(tmp_path / "raw", squares)
+    raw = diffusion.load(tmp_path / "raw")
+    assert (raw.data_mean, raw.data_std) == ([0.0] * 3, [1.0] * 3)
+
+
+def test_the_command_line_turns_standardising_on_and_the_book_preset_has_it(tmp_path, squares):
+    result = run_cli("diffusion", "train", "--run", tmp_path / "run", "--data", squares, "--image-size", "16",
+                     "--widths", "4,8", "--steps", "1", "--standardise")
+    assert result.returncode == 0, result.stderr
+    assert diffusion.load(tmp_path / "run").data_std != [1.0] * 3
+    from genlab.diffusion.presets import PRESETS
+
+    assert PRESETS["book"]["standardise"] and not PRESETS["cpu"]["standardise"]
 
 
 def test_steps_that_are_not_whole_epochs_end_with_a_short_epoch(tmp_path, squares):
@@ -141,6 +154,7 @@ def test_resuming_on_changed_images_is_refused(tmp_path, squares):
     ({"learning_rate": float("nan")}, "learning-rate"),
     ({"sampler": "euler"}, "unknown sampler"),
     ({"sampling_steps": 0}, "sampling-steps"),
+    ({"standardise": "yes"}, "true or false"),
 ])
 def test_settings_outside_their_range_are_refused(override, message):
     from genlab.diffusion.presets import resolve_settings

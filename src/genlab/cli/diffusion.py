@@ -1,5 +1,7 @@
 """``genlab diffusion train | sample | evaluate | presets``."""
 
+import argparse
+
 from genlab import ranges
 from genlab.cli.common import (add_command, add_group, add_image_data_arguments, add_json, add_precision,
                                add_preset_overrides, add_renamed, add_seed, add_trainer_arguments,
@@ -54,7 +56,10 @@ def _add_train(commands):
     settings.add_argument("--sampler", choices=("ddim", "dpm++"), help="the run's sampler (default ddim)")
     settings.add_argument("--condition", choices=("input", "blocks"),
                           help="where the noise level and the class enter the U-Net: input (the book) or blocks "
-                               "(every residual block, as DDPM's U-Net)")
+                               "(every residual block, as DDPM's U-Net); cpu preset: blocks, book: input")
+    settings.add_argument("--standardise", action=argparse.BooleanOptionalAction,
+                          help="standardise the images by the training data's mean and spread per channel, as "
+                               "the book does (book preset: yes; cpu preset: no, the images stay in [-1, 1])")
     add_precision(settings)
 
 
@@ -119,8 +124,6 @@ def _add_evaluate(commands):
 
 
 def _widths(text):
-    import argparse
-
     try:
         widths = [int(part) for part in text.split(",")]
     except ValueError:
@@ -131,8 +134,6 @@ def _widths(text):
 
 
 def _class_number(text):
-    import argparse
-
     if not text.isdigit():
         raise argparse.ArgumentTypeError(f"a class is its number, 0 or more (a digit's class is the digit), not {text!r}")
     return int(text)
@@ -143,7 +144,7 @@ def _train(args):
 
     overrides = {name: getattr(args, name) for name in (
         "widths", "block_depth", "batch_size", "steps_per_epoch", "learning_rate", "weight_decay", "average",
-        "label_dropout", "sampling_steps", "sampler", "precision", "condition")}
+        "label_dropout", "sampling_steps", "sampler", "precision", "condition", "standardise")}
     state = diffusion.train(run=args.run, preset=args.preset, steps=args.steps, minutes=args.minutes,
                             resume=args.resume, overwrite=args.overwrite, seed=args.seed, labels=not args.unconditional,
                             tensorboard=args.tensorboard, distribute=distribution_options(args),

@@ -9,7 +9,7 @@ RECORD = {
     "settings": {"widths": ListOf(Integer(1)), "block_depth": Integer(1), "batch_size": Integer(1), "steps": Integer(0),
                  "steps_per_epoch": Integer(1), "learning_rate": NUMBER, "weight_decay": NUMBER, "average": NUMBER,
                  "label_dropout": NUMBER, "sampler": OneOf(*SAMPLERS), "sampling_steps": Integer(1), "precision": str,
-                 "condition": OneOf(*CONDITIONS)},
+                 "condition": OneOf(*CONDITIONS), "standardise": MayLack(bool)},
     "data": {"data": str, "cifar10": (str, NONE), "class_name": (str, NONE), "image_size": (int, NONE),
              "channels": (int, NONE), "labels": bool},
 }

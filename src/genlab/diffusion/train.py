@@ -96,13 +96,16 @@ def class_count(images: ImageSet) -> int:
 
 
 def build_model(settings, image_shape, classes, seed, pixels):
-    """A compiled model for ``settings`` that standardises images as ``pixels`` (the signed training images)
-    would be: their mean and standard deviation per channel (a blank channel keeps its spread at 1)."""
-    spread = pixels.std(axis=(0, 1, 2))
+    """A compiled model for ``settings``. Where they ask to standardise, the model standardises images as
+    ``pixels`` (the signed training images) would be: their mean and standard deviation per channel (a blank
+    channel keeps its spread at 1); otherwise it takes the signed images as they are."""
+    mean, spread = np.zeros(image_shape[-1]), np.ones(image_shape[-1])
+    if settings["standardise"]:
+        mean, spread = pixels.mean(axis=(0, 1, 2)), pixels.std(axis=(0, 1, 2))
     model = DiffusionModel(image_shape, settings["widths"], settings["block_depth"], classes,
                            settings["label_dropout"], settings["average"], settings["precision"], seed=seed,
                            sampler=settings["sampler"], sampling_steps=settings["sampling_steps"],
-                           condition=settings["condition"], data_mean=pixels.mean(axis=(0, 1, 2)).tolist(),
+                           condition=settings["condition"], data_mean=mean.tolist(),
                            data_std=np.where(spread > 1e-3, spread, 1.0).tolist())
     model.compile(optimizer=loss_scaled(keras.optimizers.AdamW(settings["learning_rate"],
                                                                weight_decay=settings["weight_decay"]),
