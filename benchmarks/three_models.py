@@ -13,7 +13,7 @@ grid of the first 64 samples as ``RUN/grid_MM.png`` and the model as ``RUN/model
 - diffusion: 20 DDIM steps (the preset's sampler), the classes in turn, guidance 1.
 
     python benchmarks/three_models.py --technique diffusion [--minutes 15,60] [--samples 5000] [--run runs/three-models]
-    python benchmarks/three_models.py --technique diffusion --condition blocks   # a diffusion variant
+    python benchmarks/three_models.py --technique diffusion --condition input --standardise   # the book's choices
     python benchmarks/three_models.py --technique diffusion --score RUN/model_60.keras   # score a saved model again
 """
 
@@ -35,13 +35,13 @@ TECHNIQUES = ("vae", "gan", "diffusion")
 MNIST_PADDING = 2  # 28 → 32 pixels
 
 
-def train(technique, run, resume, minutes, seed, condition):
+def train(technique, run, resume, minutes, seed, variant):
     quiet = {"report": lambda line: None, "resume": resume, "minutes": minutes, "seed": seed}
     if technique == "vae":
         return vae.train(run=run, **quiet)
     if technique == "gan":
         return gan.train(run=run, steps=10**9, **quiet)
-    return diffusion.train(run=run, steps=10**9, **quiet, **({} if condition is None else {"condition": condition}))
+    return diffusion.train(run=run, steps=10**9, **quiet, **variant)
 
 
 def generate(technique, source, count):
@@ -74,6 +74,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--condition", choices=["input", "blocks"],
                         help="diffusion: where the class and noise level enter the U-Net (default: the preset's)")
+    parser.add_argument("--standardise", action=argparse.BooleanOptionalAction,
+                        help="diffusion: standardise the images by the data's mean and spread (default: the preset's)")
     parser.add_argument("--score", metavar="MODEL", help="only score this saved model (a RUN/model_MM.keras) again")
     args = parser.parse_args()
     real = real_digits(args.samples)
@@ -83,10 +85,12 @@ def main():
         return
     run = Path(args.run) / args.technique
     shutil.rmtree(run, ignore_errors=True)
+    variant = {name: value for name, value in (("condition", args.condition), ("standardise", args.standardise))
+               if value is not None}
     rows, trained, training_cpu = [], 0.0, 0.0
     for point in (float(minutes) for minutes in args.minutes.split(",")):
         started, cpu = time.monotonic(), time.process_time()
-        state = train(args.technique, run, trained > 0, point - trained, args.seed, args.condition)
+        state = train(args.technique, run, trained > 0, point - trained, args.seed, variant)
         trained += (time.monotonic() - started) / 60.0
         training_cpu += time.process_time() - cpu
         shutil.copy(run / "model.keras", run / f"model_{round(point):02d}.keras")
