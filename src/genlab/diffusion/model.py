@@ -4,12 +4,13 @@ Each training step draws, for every image, a diffusion time (uniform in [0, 1]) 
 them at the schedule's rates, and trains the U-Net to predict the noise with the mean absolute error (the
 book's loss). With classes, each image's class is replaced by "no class" with probability ``label_dropout``,
 so that one network learns both the conditional and the unconditional prediction, which classifier-free
-guidance mixes. Images are in [−1, 1]; the model standardises them with the training data's mean and standard
-deviation per channel before adding noise, and samples de-standardised, as the book's ``Normalization`` layer
-does, so that the schedule's noise levels are in units of the data's spread (MNIST's is 0.55 in [−1, 1]: the
-last step's noise rate of 0.31 was more than half of it). After 2,315 steps on MNIST, standardising took the FID
-of 5,000 samples from 92.18 to 75.42, but its digits are thinner and guidance finds the requested digit about
-half as often (BENCHMARKS.md, "Diffusion: standardised images" and "Diffusion: guidance"). An exponential moving
+guidance mixes. Images are in [−1, 1]; where the run asks (the ``book`` preset, ``--standardise``), the model
+standardises them with the training data's mean and standard deviation per channel before adding noise, and
+samples de-standardised, as the book's ``Normalization`` layer does, so that the schedule's noise levels are in
+units of the data's spread (MNIST's is 0.55 in [−1, 1]: the last step's noise rate of 0.31 was more than half of
+it). After 2,315 steps on MNIST, standardising took the FID of 5,000 samples from 92.18 to 75.42, but its digits
+are thinner and guidance finds the requested digit about half as often, so the ``cpu`` preset leaves it off
+(BENCHMARKS.md, "Diffusion: standardised images" and "Diffusion: guidance"). An exponential moving
 average of the U-Net's weights (``average``, 0.999 in the book) draws the samples.
 """
 
