@@ -1,9 +1,10 @@
-"""Standardised or raw images: the diffusion ``cpu`` preset trained the same number of steps both ways.
+"""Standardised or raw images: the diffusion ``cpu`` preset's U-Net trained the same number of steps both ways.
 
 ``standardise=True`` standardises the training images (the data's mean and standard deviation per channel, as the
 book's ``Normalization`` layer does) so that the noise schedule's levels are in units of the data's spread; the
 other side keeps them in [−1, 1] as they are. Both train class-conditionally, with the class at the U-Net's input
-(``--condition``), on the 60,000 MNIST training digits from seed 1 for ``--steps`` steps (equal steps, not minutes, so that machine load cannot favour either), then draw
+by default (``--condition``; the preset itself now feeds it to every block), on the 60,000 MNIST training digits
+from seed 1 for ``--steps`` steps (equal steps, not minutes, so that machine load cannot favour either), then draw
 ``--samples`` images (20 DDIM steps, the classes in turn, seed 0) scored with FID and KID against as many
 training digits, as ``benchmarks/three_models.py`` scores them. One core: run under ``taskset -c N``.
 
