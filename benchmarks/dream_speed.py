@@ -7,8 +7,10 @@ measurement runs in a fresh child process: it builds the backbone, dreams once w
 that every shape is compiled (each side compiles as it compiles: keras-io's step once per shape, genlab's
 gradient once per shape), then times the real dream in CPU seconds (all threads) and wall seconds, reads its
 peak memory, and scores the saved 8-bit image with keras-io's own loss on the whole image (the objective both
-sides maximise: higher is a stronger dream). The 12-megapixel photo runs ``--big-steps`` steps per octave on
-both sides, as a whole-image keras-io step takes about 40 s there. Rounds alternate sides.
+sides maximise: higher is a stronger dream). keras-io's side runs on TensorFlow's own CPU allocator, as its
+script does; importing genlab gives TensorFlow a pool allocator (``TF_CPU_ALLOCATOR_USE_BFC``), and
+``--keras-io-pool`` gives keras-io's side the same. The 12-megapixel photo runs ``--big-steps`` steps per
+octave on both sides, as a whole-image keras-io step takes about 40 s there. Rounds alternate sides.
 
     taskset -c 1 python benchmarks/dream_speed.py            # one core, as BENCHMARKS.md reports it
     taskset -c 1 python benchmarks/dream_speed.py --ablation # what made genlab's dream weaker before
@@ -78,20 +80,25 @@ def child(side, size, steps, out):
         dream = lambda iterations: np.clip(np.round(  # noqa: E731
             deep_dream(photo, backbone=network, layers=layers, steps=iterations, seed=0, **options).image), 0, 255)
     dream(1)
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     cpu, wall = time.process_time(), time.perf_counter()
     image = dream(steps).astype("uint8")
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    peak_gib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    peak_gib, page_faults = usage.ru_maxrss / 2**20, usage.ru_minflt - faults
     objective = float(keras_io.compute_loss(np.asarray(network.preprocess(image.astype("float32")))[None]))
     if out:
         save_image(Path(out) / f"{size}-{side.split()[0].replace(',', '')}.png", image)
-    print(json.dumps({"cpu": cpu, "wall": wall, "peak_gib": peak_gib, "objective": objective,
-                      "pixel_change": float(np.mean(np.abs(image - photo)))}))
+    print(json.dumps({"cpu": cpu, "wall": wall, "peak_gib": peak_gib, "page_faults": page_faults,
+                      "objective": objective, "pixel_change": float(np.mean(np.abs(image - photo)))}))
 
 
-def measure(side, size, steps, out):
+def measure(side, size, steps, out, keras_io_pool=False):
     command = [sys.executable, __file__, "--child", side, size, str(steps)] + (["--out", out] if out else [])
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    environ = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    if side == "keras-io":  # TensorFlow's own allocator, as keras-io's script runs, unless asked otherwise
+        environ["TF_CPU_ALLOCATOR_USE_BFC"] = "true" if keras_io_pool else "false"
+    result = subprocess.run(command, capture_output=True, text=True, env=environ)
     if result.returncode:
         sys.exit(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -104,6 +111,8 @@ def main():
     parser.add_argument("--sizes", default=",".join(SIZES), help="which of " + ", ".join(SIZES))
     parser.add_argument("--ablation", action="store_true", help="genlab variants on chelsea-400 instead")
     parser.add_argument("--out", help="folder for the dreamed images")
+    parser.add_argument("--keras-io-pool", action="store_true",
+                        help="give keras-io's side the pool allocator that importing genlab sets for genlab's")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -118,18 +127,20 @@ def main():
             print(f"| {side} | {result['cpu']:.2f} | {result['objective']:.2f} | {result['pixel_change']:.1f} |", flush=True)
         return
     print("| photo | steps/octave | keras-io CPU s (wall) | genlab CPU s (wall) | genlab ÷ keras-io | "
-          "objective keras-io / genlab | peak GiB keras-io / genlab |\n|---|---|---|---|---|---|---|")
+          "objective keras-io / genlab | peak GiB keras-io / genlab | page faults keras-io / genlab |\n"
+          "|---|---|---|---|---|---|---|---|")
     for size in args.sizes.split(","):
         steps, rounds = (args.big_steps, 1) if size == "chelsea-12mp" else (20, args.rounds)
         runs = {"keras-io": [], "genlab": []}
         for _ in range(rounds):
             for side in runs:
-                runs[side].append(measure(side, size, steps, args.out))
+                runs[side].append(measure(side, size, steps, args.out, args.keras_io_pool))
         theirs, ours = ({key: np.median([r[key] for r in runs[side]]) for key in runs[side][0]} for side in runs)
         _, height, width = SIZES[size]
         print(f"| {size.split('-')[0]} {width}×{height} | {steps} | {theirs['cpu']:.2f} ({theirs['wall']:.2f}) | "
               f"{ours['cpu']:.2f} ({ours['wall']:.2f}) | {ours['cpu'] / theirs['cpu']:.2f}× | "
-              f"{theirs['objective']:.2f} / {ours['objective']:.2f} | {theirs['peak_gib']:.2f} / {ours['peak_gib']:.2f} |",
+              f"{theirs['objective']:.2f} / {ours['objective']:.2f} | {theirs['peak_gib']:.2f} / {ours['peak_gib']:.2f} | "
+              f"{theirs['page_faults']:,.0f} / {ours['page_faults']:,.0f} |",
               flush=True)
 
 
