@@ -14,6 +14,8 @@ octave on both sides, as a whole-image keras-io step takes about 40 s there. Rou
 
     taskset -c 1 python benchmarks/dream_speed.py            # one core, as BENCHMARKS.md reports it
     taskset -c 1 python benchmarks/dream_speed.py --ablation # what made genlab's dream weaker before
+    taskset -c 1 python benchmarks/dream_speed.py --ablation --variants Lanczos \
+        --sizes chelsea-400,coffee-1200,chelsea-1200,rocket-1200,astronaut-800  # the octaves' resizing
 """
 
 import argparse
@@ -30,6 +32,7 @@ import numpy as np
 import genlab  # noqa: F401  (selects the backend)
 from genlab.backbones import load_backbone
 from genlab.dream import ascent, deep_dream
+from genlab.dream import dream as dream_module
 from genlab.dream.dream import book_unit
 from genlab.dream.layers import default_layers
 from genlab.images import load_image, resize, sample_photo, save_image
@@ -38,7 +41,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from keras_io_deep_dream import KerasIoDeepDream  # noqa: E402
 
 SIZES = {"chelsea-400": ("chelsea", 266, 400), "coffee-1200": ("coffee", 800, 1200),
-         "chelsea-12mp": ("chelsea", 3000, 4000)}
+         "chelsea-12mp": ("chelsea", 3000, 4000), "chelsea-1200": ("chelsea", 800, 1200),
+         "rocket-1200": ("rocket", 800, 1200), "astronaut-800": ("astronaut", 800, 800)}
+TIMED = "chelsea-400,coffee-1200,chelsea-12mp"  # the sizes of the speed table; the others check the objective
 
 
 def loss_before_fix(extractor, weights):
@@ -56,11 +61,12 @@ def loss_before_fix(extractor, weights):
     return loss
 
 
-VARIANTS = {  # name → (deep_dream options, loss); "genlab" is the library as it is
-    "genlab": ({}, None),
-    "genlab --jitter 32": ({"jitter": 32}, None),
-    "genlab, loss over the cropped size": ({}, loss_before_fix),
-    "genlab before (cropped size, jitter 32, 512-px tiles)": ({"jitter": 32, "tile": 512}, loss_before_fix),
+VARIANTS = {  # name → (deep_dream options, loss, octave resize); "genlab" is the library as it is
+    "genlab": ({}, None, None),
+    "genlab --jitter 32": ({"jitter": 32}, None, None),
+    "genlab, loss over the cropped size": ({}, loss_before_fix, None),
+    "genlab before (cropped size, jitter 32, 512-px tiles)": ({"jitter": 32, "tile": 512}, loss_before_fix, None),
+    "genlab, Lanczos octaves (before 2026-12-07)": ({}, None, resize),
 }
 
 
@@ -74,9 +80,11 @@ def child(side, size, steps, out):
     if side == "keras-io":
         dream = lambda iterations: keras_io.dream(photo, step=step, iterations=iterations)  # noqa: E731
     else:
-        options, loss = VARIANTS[side]
+        options, loss, octave_resize = VARIANTS[side]
         if loss is not None:
             ascent.activation_loss = loss
+        if octave_resize is not None:
+            dream_module.resize = octave_resize
         dream = lambda iterations: np.clip(np.round(  # noqa: E731
             deep_dream(photo, backbone=network, layers=layers, steps=iterations, seed=0, **options).image), 0, 255)
     dream(1)
@@ -108,8 +116,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=2, help="timed rounds per side at the two small sizes")
     parser.add_argument("--big-steps", type=int, default=4, help="steps per octave at 12 MP (default 4)")
-    parser.add_argument("--sizes", default=",".join(SIZES), help="which of " + ", ".join(SIZES))
-    parser.add_argument("--ablation", action="store_true", help="genlab variants on chelsea-400 instead")
+    parser.add_argument("--sizes", help=f"which of {', '.join(SIZES)} (default: {TIMED}; chelsea-400 with "
+                        "--ablation)")
+    parser.add_argument("--ablation", action="store_true", help="genlab's variants, one round each, instead")
+    parser.add_argument("--variants", default="", help="with --ablation: only the variants whose names contain "
+                        "this text, beside keras-io and genlab")
     parser.add_argument("--out", help="folder for the dreamed images")
     parser.add_argument("--keras-io-pool", action="store_true",
                         help="give keras-io's side the pool allocator that importing genlab sets for genlab's")
@@ -121,15 +132,18 @@ def main():
     if args.out:
         os.makedirs(args.out, exist_ok=True)
     if args.ablation:
-        print("| chelsea 400×266, 20 steps | CPU s | objective | mean pixel change |\n|---|---|---|---|")
-        for side in ["keras-io", *VARIANTS]:
-            result = measure(side, "chelsea-400", 20, args.out)
-            print(f"| {side} | {result['cpu']:.2f} | {result['objective']:.2f} | {result['pixel_change']:.1f} |", flush=True)
+        print("| photo, 20 steps | side | CPU s | objective | mean pixel change |\n|---|---|---|---|---|")
+        for size in (args.sizes or "chelsea-400").split(","):
+            photo, height, width = SIZES[size]
+            for side in ["keras-io", *(name for name in VARIANTS if name == "genlab" or args.variants in name)]:
+                result = measure(side, size, 20, args.out)
+                print(f"| {photo} {width}×{height} | {side} | {result['cpu']:.2f} | {result['objective']:.2f} | "
+                      f"{result['pixel_change']:.1f} |", flush=True)
         return
     print("| photo | steps/octave | keras-io CPU s (wall) | genlab CPU s (wall) | genlab ÷ keras-io | "
           "objective keras-io / genlab | peak GiB keras-io / genlab | page faults keras-io / genlab |\n"
           "|---|---|---|---|---|---|---|---|")
-    for size in args.sizes.split(","):
+    for size in (args.sizes or TIMED).split(","):
         steps, rounds = (args.big_steps, 1) if size == "chelsea-12mp" else (20, args.rounds)
         runs = {"keras-io": [], "genlab": []}
         for _ in range(rounds):

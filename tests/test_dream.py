@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import keras
 import numpy as np
 import pytest
@@ -153,6 +155,19 @@ def test_a_dream_keeps_the_size_and_returns_every_octave():
     assert not np.allclose(dream.image, image, atol=1.0)
     again = deep_dream(image, backbone=tiny_backbone(), layers={"first": 1.0}, steps=3, octaves=2, seed=0)
     np.testing.assert_allclose(again.image, dream.image, atol=1e-3)
+
+
+@pytest.mark.skipif(keras.backend.backend() != "tensorflow", reason="keras-io's recipe is TensorFlow code")
+def test_a_photo_that_fits_dreams_exactly_as_keras_ios_recipe(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from keras_io_deep_dream import KerasIoDeepDream
+
+    backbone, layers = tiny_backbone(), {"first": 1.0, "second": 0.5}
+    photo = np.random.default_rng(4).uniform(0, 255, size=(70, 90, 3)).astype("float32")
+    theirs = KerasIoDeepDream(backbone, layers).dream(photo, step=0.05, iterations=4, max_loss=None)
+    ours = deep_dream(photo, backbone=backbone, layers=layers, steps=4, step_size=0.05, max_loss=None)
+    assert not np.allclose(ours.image, photo, atol=1.0)
+    np.testing.assert_array_equal(np.floor(ours.image), theirs)  # keras-io truncates to 8 bits
 
 
 def test_step_size_is_in_the_books_inception_units():

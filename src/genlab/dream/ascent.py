@@ -50,8 +50,10 @@ _gradients = {}
 
 
 def normalised_step(x, value, gradient, step_size):
-    """The book's ascent step: ``x`` moved by ``step_size`` along the gradient over its mean absolute value."""
-    return value, x + step_size * gradient / ops.maximum(ops.mean(ops.abs(gradient)), 1e-7)
+    """The book's ascent step: ``x`` moved by ``step_size`` along the gradient over its mean absolute value,
+    computed in the book's order (a dream amplifies rounding, so another order gives another dream)."""
+    gradient = gradient / ops.maximum(ops.mean(ops.abs(gradient)), 1e-6)
+    return value, x + step_size * gradient
 
 
 def loss_gradient(extractor, weights):

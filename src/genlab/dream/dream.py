@@ -2,20 +2,22 @@
 
 The image is processed from the smallest scale to the full size, each scale 1.4× the previous. After each
 octave the detail lost by shrinking the original is put back:
-``resize(original, L) − resize(resize(original, S), L)``, so the full-size result stays sharp.
+``resize(original, L) − resize(resize(original, S), L)``, so the full-size result stays sharp. Every resize
+is bilinear without antialiasing, as the book's ``tf.image.resize``: Lanczos resizing, which genlab used
+before, made the dream weaker on four photos of five (BENCHMARKS.md).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
+from keras import ops
 
 from genlab import ranges
 from genlab.backbones import Backbone, load_backbone
 from genlab.dream.ascent import TiledAscent
 from genlab.dream.layers import default_layers
 from genlab.errors import GenlabError
-from genlab.images import resize
 from genlab.ranges import MIN_DREAM_SIDE
 
 
@@ -96,11 +98,16 @@ def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", lay
             if max_loss is not None and loss > max_loss:
                 break
         same_size_original = resize(original, shape)
-        dreamed = dreamed + same_size_original - resize(shrunk_original, shape)
+        dreamed = dreamed + (same_size_original - resize(shrunk_original, shape))
         shrunk_original = same_size_original
         result.octaves.append(_to_image(network, dreamed))
     result.image = result.octaves[-1]
     return result
+
+
+def resize(image, shape):
+    """``image`` (H, W, C) resized to ``shape`` bilinearly, as the book's octaves are."""
+    return ops.convert_to_numpy(ops.image.resize(image, shape, interpolation="bilinear"))
 
 
 def book_unit(network):
