@@ -66,7 +66,7 @@ VARIANTS = {  # name → (deep_dream options, loss, octave resize); "genlab" is 
     "genlab --jitter 32": ({"jitter": 32}, None, None),
     "genlab, loss over the cropped size": ({}, loss_before_fix, None),
     "genlab before (cropped size, jitter 32, 512-px tiles)": ({"jitter": 32, "tile": 512}, loss_before_fix, None),
-    "genlab, Lanczos octaves (before 2026-12-07)": ({}, None, resize),
+    "genlab, Lanczos octaves": ({}, None, resize),
 }
 
 
@@ -153,9 +153,9 @@ def main():
         _, height, width = SIZES[size]
         print(f"| {size.split('-')[0]} {width}×{height} | {steps} | {theirs['cpu']:.2f} ({theirs['wall']:.2f}) | "
               f"{ours['cpu']:.2f} ({ours['wall']:.2f}) | {ours['cpu'] / theirs['cpu']:.2f}× | "
-              f"{theirs['objective']:.2f} / {ours['objective']:.2f} | {theirs['peak_gib']:.2f} / {ours['peak_gib']:.2f} | "
-              f"{theirs['page_faults']:,.0f} / {ours['page_faults']:,.0f} |",
-              flush=True)
+              f"{theirs['objective']:.2f} / {ours['objective']:.2f} | "
+              f"{theirs['peak_gib']:.2f} / {ours['peak_gib']:.2f} | "
+              f"{theirs['page_faults']:,.0f} / {ours['page_faults']:,.0f} |", flush=True)
 
 
 if __name__ == "__main__":

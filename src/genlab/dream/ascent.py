@@ -46,13 +46,16 @@ def activation_loss(extractor, weights):
     return loss
 
 
+#: The floor under the mean absolute gradient that a step divides by (keras-io's).
+SMALLEST_GRADIENT = 1e-6
+
 _gradients = {}
 
 
 def normalised_step(x, value, gradient, step_size):
     """The book's ascent step: ``x`` moved by ``step_size`` along the gradient over its mean absolute value,
     computed in the book's order (a dream amplifies rounding, so another order gives another dream)."""
-    gradient = gradient / ops.maximum(ops.mean(ops.abs(gradient)), 1e-6)
+    gradient = gradient / ops.maximum(ops.mean(ops.abs(gradient)), SMALLEST_GRADIENT)
     return value, x + step_size * gradient
 
 
@@ -100,7 +103,7 @@ class TiledAscent:
         loss, gradient = self.loss_and_gradient(rolled)
         if self.jitter:
             gradient = np.roll(gradient, (-shift[0], -shift[1]), axis=(0, 1))
-        return image + gradient * (step_size / max(float(np.mean(np.abs(gradient))), 1e-7)), loss
+        return image + gradient * (step_size / max(float(np.mean(np.abs(gradient))), SMALLEST_GRADIENT)), loss
 
     def loss_and_gradient(self, image):
         """The loss and its gradient for the whole image; for a tiled image, the loss is the tiles' mean."""

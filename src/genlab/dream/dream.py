@@ -85,8 +85,7 @@ def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", lay
     step_size *= book_unit(network)
     original = np.asarray(network.preprocess(np.asarray(image, dtype="float32")))
     shapes = octave_shapes(*original.shape[:2], octaves, octave_scale)
-    dreamed = resize(original, shapes[0])
-    shrunk_original = dreamed
+    dreamed, shrunk_original = original, resize(original, shapes[0])
     result = Dream(image=None, layers=dict(layers))
     for octave, shape in enumerate(shapes):
         dreamed = resize(dreamed, shape)
@@ -107,7 +106,7 @@ def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", lay
 
 def resize(image, shape):
     """``image`` (H, W, C) resized to ``shape`` bilinearly, as the book's octaves are."""
-    return ops.convert_to_numpy(ops.image.resize(image, shape, interpolation="bilinear"))
+    return ops.convert_to_numpy(ops.image.resize(image, shape, interpolation="bilinear", data_format="channels_last"))
 
 
 def book_unit(network):
