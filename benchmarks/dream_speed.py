@@ -84,7 +84,7 @@ def child(side, size, steps, out):
         if loss is not None:
             ascent.activation_loss = loss
         if octave_resize is not None:
-            dream_module.resize = octave_resize
+            dream_module.resize_octave = octave_resize
         dream = lambda iterations: np.clip(np.round(  # noqa: E731
             deep_dream(photo, backbone=network, layers=layers, steps=iterations, seed=0, **options).image), 0, 255)
     dream(1)

@@ -85,10 +85,10 @@ def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", lay
     step_size *= book_unit(network)
     original = np.asarray(network.preprocess(np.asarray(image, dtype="float32")))
     shapes = octave_shapes(*original.shape[:2], octaves, octave_scale)
-    dreamed, shrunk_original = original, resize(original, shapes[0])
+    dreamed, shrunk_original = original, resize_octave(original, shapes[0])
     result = Dream(image=None, layers=dict(layers))
     for octave, shape in enumerate(shapes):
-        dreamed = resize(dreamed, shape)
+        dreamed = resize_octave(dreamed, shape)
         for step in range(steps):
             dreamed, loss = ascent.step(dreamed, step_size)
             result.losses.append(loss)
@@ -96,16 +96,17 @@ def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", lay
                 progress(octave, step, loss)
             if max_loss is not None and loss > max_loss:
                 break
-        same_size_original = resize(original, shape)
-        dreamed = dreamed + (same_size_original - resize(shrunk_original, shape))
+        same_size_original = resize_octave(original, shape)
+        dreamed = dreamed + (same_size_original - resize_octave(shrunk_original, shape))
         shrunk_original = same_size_original
         result.octaves.append(_to_image(network, dreamed))
     result.image = result.octaves[-1]
     return result
 
 
-def resize(image, shape):
-    """``image`` (H, W, C) resized to ``shape`` bilinearly, as the book's octaves are."""
+def resize_octave(image, shape):
+    """``image`` (H, W, C) resized to ``shape`` bilinearly, as the book's octaves are (genlab's shared
+    ``images.resize`` is Lanczos, which made dreams weaker)."""
     return ops.convert_to_numpy(ops.image.resize(image, shape, interpolation="bilinear", data_format="channels_last"))
 
 
