@@ -153,7 +153,7 @@ def main():
         _, height, width = SIZES[size]
         print(f"| {size.split('-')[0]} {width}×{height} | {steps} | {theirs['cpu']:.2f} ({theirs['wall']:.2f}) | "
               f"{ours['cpu']:.2f} ({ours['wall']:.2f}) | {ours['cpu'] / theirs['cpu']:.2f}× | "
-              f"{theirs['objective']:.2f} / {ours['objective']:.2f} | "
+              f"{theirs['objective']:.3f} / {ours['objective']:.3f} | "
               f"{theirs['peak_gib']:.2f} / {ours['peak_gib']:.2f} | "
               f"{theirs['page_faults']:,.0f} / {ours['page_faults']:,.0f} |", flush=True)
 

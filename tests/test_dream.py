@@ -116,7 +116,10 @@ def test_a_photo_that_fits_is_one_gradient_call_per_step():
     assert np.mean(np.abs(stepped - image)) == pytest.approx(0.01, rel=1e-3)
 
 
-def test_tiles_with_a_halo_give_the_whole_images_gradient():
+def test_tiles_add_up_to_the_whole_images_loss_and_gradient():
+    # Each window scores only its own tile's activations and its gradients are added where windows overlap, so
+    # for a network that sees less than the halo (and zero biases, so that the zeros beyond the image act as
+    # its padding) the tiles give exactly the whole image's loss and gradient, edges and border included.
     backbone = tiny_backbone()
     extractor = backbone.feature_extractor(["first", "second"])
     weights = {"first": 1.0, "second": 0.5}
@@ -124,11 +127,10 @@ def test_tiles_with_a_halo_give_the_whole_images_gradient():
     whole = TiledAscent(extractor, weights, tile=1000)
     tiled = TiledAscent(extractor, weights, tile=32)
     assert tile_grid(70, 90, 32) == (3, 3, 32, 32)
-    _, expected = whole.loss_and_gradient(image)
-    _, gradient = tiled.loss_and_gradient(image)
-    inner = (slice(8, -8), slice(8, -8))  # the whole image's loss leaves out its border; tiles' halos do not
-    expected, gradient = expected[inner], gradient[inner]
-    np.testing.assert_allclose(gradient / np.abs(gradient).mean(), expected / np.abs(expected).mean(), atol=1e-3)
+    expected_loss, expected = whole.loss_and_gradient(image)
+    loss, gradient = tiled.loss_and_gradient(image)
+    assert loss == pytest.approx(expected_loss, rel=1e-5)
+    np.testing.assert_allclose(gradient, expected, atol=1e-6 * np.abs(expected).max())
 
 
 def test_a_step_is_normalised_and_raises_the_loss_with_or_without_jitter():
@@ -139,7 +141,8 @@ def test_a_step_is_normalised_and_raises_the_loss_with_or_without_jitter():
                              rng=np.random.default_rng(0))
         stepped, first_loss = ascent.step(image, 0.05)
         assert stepped.shape == image.shape
-        assert (np.abs(stepped - image).sum(axis=-1) > 0).mean() > 0.9
+        # every pixel moves but one ring, the outermost of the (rolled) image, which only its left-out border sees
+        assert (np.abs(stepped - image).sum(axis=-1) == 0).sum() <= 2 * (40 + 35)
         assert np.mean(np.abs(stepped - image)) == pytest.approx(0.05, rel=1e-3)  # mean-|g| normalised
         for _ in range(5):
             stepped, loss = ascent.step(stepped, 0.05)

@@ -4,10 +4,13 @@ memory, tile by tile.
 The loss is the book's: for each chosen layer, ``weight × sum(activation²) / size(activation)``, the sum
 leaving out a 2-pixel border and the size counting the whole map. Tiling exists only to bound memory: an
 image of at most ``tile × tile`` pixels is one tile, so a photo that fits costs exactly what the book's loop
-costs. A larger one is cut into a grid of equal tiles, each computed with a ``HALO`` of its neighbours'
-pixels around it (zeros beyond the image's edges, as the network's own padding) and only its own centre's
-gradient kept, so that the tiles join without seams and every tile has the same shape: one compiled
-gradient serves the whole image.
+costs. A larger one is cut into a grid of equal tiles. Each tile is computed in a window: the tile with a
+``HALO`` of its neighbours' pixels around it (zeros beyond the image's edges, as the network's own padding).
+A window scores only the activations that lie on its own tile — the tile's share of the whole image's loss —
+and its gradient, halo included, is added into the image's: the activations in a halo belong to the
+neighbouring tiles, which see them with their context. The shares add up to the whole image's loss, and the
+gradients to its gradient, wherever the halo holds the context an activation depends on. Every window has the
+same shape: one compiled gradient serves the whole image.
 
 An optional random shift (``jitter``) rolls the image before each step. The book does not do it, and it
 makes the dream weaker by the book's own measure (BENCHMARKS.md), but it breaks up patterns that lock onto
@@ -21,9 +24,8 @@ from keras import ops
 
 from genlab.backend import value_and_input_gradient
 
-#: Pixels of context around each tile. A wider one is not better: the dream of a 1200×800 photo in 400-px
-#: tiles scored 2.89, 2.94, 2.90 and 2.85 by the book's loss with halos of 16, 32, 64 and 96 px, against 2.97
-#: in one piece (the neighbours' activations, seen through a cut-off context, pull the wrong way).
+#: Pixels of context around each tile (BENCHMARKS.md, "DeepDream next to keras-io's own recipe", for the
+#: 12-MP dream with 32 and 64).
 HALO = 32
 #: Tiles start on multiples of this many pixels, the total stride of the backbones' deepest layers, so that
 #: every tile's feature grids line up with the grids of the whole image.
@@ -46,6 +48,38 @@ def activation_loss(extractor, weights):
     return loss
 
 
+def tile_share_loss(extractor, weights):
+    """``window (1, h, w, 3), origin, extent → scalar``: a tile's share of the whole image's loss. ``origin``
+    is the image position (row, column) of the window's first pixel and ``extent`` the image's (height,
+    width), both int32. Only the activations on the tile itself (the window without its ``HALO``) and inside
+    the whole image's map without its 2-pixel border count, each over the size of the whole image's map."""
+
+    def loss(window, origin, extent):
+        features = extractor(window)
+        total = 0.0
+        for name, weight in weights.items():
+            activation = ops.cast(features[name], "float32")
+            rows, height = _owned_cells(window.shape[1], activation.shape[1], origin[0], extent[0])
+            columns, width = _owned_cells(window.shape[2], activation.shape[2], origin[1], extent[1])
+            owned = ops.cast(ops.logical_and(rows[:, None], columns[None, :]), "float32")[None, :, :, None]
+            size = ops.cast(height * width * activation.shape[3], "float32")
+            total = total + weight * ops.sum(ops.square(activation) * owned) / size
+        return total
+
+    return loss
+
+
+def _owned_cells(window_side, cells, origin, image_side):
+    """Along one axis of a window: which of its ``cells`` feature positions lie on its tile and inside the
+    whole image's map without its 2-cell border; and the length of the whole image's map."""
+    stride = window_side // cells
+    position = ops.arange(cells) * stride
+    index = (origin + position) // stride
+    whole = (image_side + stride - 1) // stride
+    on_tile = ops.logical_and(position >= HALO, position < window_side - HALO)
+    return ops.logical_and(on_tile, ops.logical_and(index >= 2, index < whole - 2)), whole
+
+
 #: The floor under the mean absolute gradient that a step divides by (keras-io's).
 SMALLEST_GRADIENT = 1e-6
 
@@ -60,13 +94,15 @@ def normalised_step(x, value, gradient, step_size):
 
 
 def loss_gradient(extractor, weights):
-    """The compiled ``(loss and gradient, loss and ascent step)`` for these layers, built once per process and
-    reused: a zoom animation dreams once per frame, and tracing anew each time would cost seconds a frame."""
+    """The compiled ``(loss and gradient, loss and ascent step, tile share and gradient)`` for these layers,
+    built once per process and reused: a zoom animation dreams once per frame, and tracing anew each time would
+    cost seconds a frame."""
     key = (id(extractor), tuple(sorted(weights.items())))
     if key not in _gradients:
         loss = activation_loss(extractor, weights)
         _gradients[key] = (extractor, value_and_input_gradient(loss),
-                           value_and_input_gradient(loss, then=normalised_step))
+                           value_and_input_gradient(loss, then=normalised_step),
+                           value_and_input_gradient(tile_share_loss(extractor, weights)))
     return _gradients[key][1:]
 
 
@@ -88,7 +124,7 @@ class TiledAscent:
     """One ascent step at a time on a preprocessed image (H, W, 3)."""
 
     def __init__(self, extractor, weights, tile=1024, jitter=0, rng=None):
-        self.gradient, self.whole_step = loss_gradient(extractor, weights)
+        self.gradient, self.whole_step, self.tile_share = loss_gradient(extractor, weights)
         self.tile = tile
         self.jitter = jitter
         self.rng = rng or np.random.default_rng()
@@ -103,23 +139,26 @@ class TiledAscent:
         loss, gradient = self.loss_and_gradient(rolled)
         if self.jitter:
             gradient = np.roll(gradient, (-shift[0], -shift[1]), axis=(0, 1))
-        return image + gradient * (step_size / max(float(np.mean(np.abs(gradient))), SMALLEST_GRADIENT)), loss
+        _, stepped = normalised_step(ops.convert_to_tensor(image), loss, ops.convert_to_tensor(gradient), step_size)
+        return ops.convert_to_numpy(stepped), loss
 
     def loss_and_gradient(self, image):
-        """The loss and its gradient for the whole image; for a tiled image, the loss is the tiles' mean."""
+        """The loss and its gradient for the whole image; for a tiled image, the sum of the tiles' shares."""
         height, width = image.shape[:2]
         rows, columns, tile_h, tile_w = tile_grid(height, width, self.tile)
         if rows == columns == 1:
             loss, gradient = self.gradient(image[None].astype("float32", copy=False))
             return float(loss), gradient[0]
-        padded = np.pad(image, ((HALO, HALO + rows * tile_h - height), (HALO, HALO + columns * tile_w - width),
-                                (0, 0)))
-        gradient = np.empty((rows * tile_h, columns * tile_w, image.shape[2]), "float32")
-        losses = []
+        padded = np.pad(image.astype("float32", copy=False),
+                        ((HALO, HALO + rows * tile_h - height), (HALO, HALO + columns * tile_w - width), (0, 0)))
+        gradient = np.zeros_like(padded)
+        extent = np.array([height, width], "int32")
+        loss = 0.0
         for top in range(0, rows * tile_h, tile_h):
             for left in range(0, columns * tile_w, tile_w):
-                tile = padded[None, top : top + tile_h + 2 * HALO, left : left + tile_w + 2 * HALO]
-                loss, tile_gradient = self.gradient(tile.astype("float32", copy=False))
-                gradient[top : top + tile_h, left : left + tile_w] = tile_gradient[0, HALO:-HALO, HALO:-HALO]
-                losses.append(float(loss))
-        return float(np.mean(losses)), gradient[:height, :width]
+                window = (slice(top, top + tile_h + 2 * HALO), slice(left, left + tile_w + 2 * HALO))
+                share, window_gradient = self.tile_share(padded[None, window[0], window[1]],
+                                                         np.array([top - HALO, left - HALO], "int32"), extent)
+                gradient[window] += window_gradient[0]
+                loss += float(share)
+        return loss, gradient[HALO : HALO + height, HALO : HALO + width]
