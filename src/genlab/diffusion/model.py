@@ -23,7 +23,7 @@ from genlab.diffusion.schedule import rates
 from genlab.diffusion.unet import BOOK_WIDTHS, build_unet
 from genlab.errors import GenlabError
 from genlab.precision import dtype_policy
-from genlab.training.averaging import move_average
+from genlab.training.averaging import average_mover
 
 
 @keras.saving.register_keras_serializable(package="genlab")
@@ -51,6 +51,7 @@ class DiffusionModel(keras.Model):
         self.averaged_network.name = "averaged_network"
         self.averaged_network.trainable = False
         self.averaged_network.set_weights(self.network.get_weights())
+        self._move_average = None  # compiled on first use, once the optimizer exists
         self.noise = keras.random.SeedGenerator(seed)
         self.noise_loss = keras.metrics.Mean(name="noise_loss")
 
@@ -87,7 +88,9 @@ class DiffusionModel(keras.Model):
         return images * np.asarray(self.data_std, "float32") + np.asarray(self.data_mean, "float32")
 
     def update_average(self):
-        move_average(self.averaged_network.weights, self.network.weights, self.average, self.optimizer.iterations)
+        if self._move_average is None:
+            self._move_average = average_mover(self.averaged_network.weights, self.network.weights, self.average)
+        self._move_average(self.optimizer.iterations.value)
 
     def generate(self, count, steps=None, sampler=None, label=None, guidance=1.0, eta=0.0, seed=None,
                  on_step=None, noise=None, replace=None, clip=False):

@@ -5,15 +5,20 @@ the weights of any one step of an oscillating or noisy training."""
 import keras
 from keras import ops
 
+from genlab.backend import compiled_assignment
 
-def move_average(averaged, live, momentum, step):
-    """Move the ``averaged`` weights towards the ``live`` ones after optimizer step ``step``. The momentum
-    starts low, ``(1 + step) / (10 + step)``, and rises to ``momentum``, so that the average soon forgets the
-    random initial weights."""
-    step = ops.cast(step, "float32")
-    rate = ops.minimum(momentum, (1.0 + step) / (10.0 + step))
-    for average, weight in zip(averaged, live):
-        average.assign(rate * average + (1.0 - rate) * weight)
+
+def average_mover(averaged, live, momentum):
+    """A compiled ``step → None`` that moves the ``averaged`` weights towards the ``live`` ones after
+    optimizer step ``step`` (a tensor). The momentum starts low, ``(1 + step) / (10 + step)``, and rises to
+    ``momentum``, so that the average soon forgets the random initial weights."""
+
+    def moved(averages, weights, step):
+        step = ops.cast(step, "float32")
+        rate = ops.minimum(momentum, (1.0 + step) / (10.0 + step))
+        return [rate * average + (1.0 - rate) * weight for average, weight in zip(averages, weights)]
+
+    return compiled_assignment(averaged, live, moved)
 
 
 class WeightAverage(keras.callbacks.Callback):
