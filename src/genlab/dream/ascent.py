@@ -24,8 +24,7 @@ from keras import ops
 
 from genlab.backend import value_and_input_gradient
 
-#: Pixels of context around each tile (BENCHMARKS.md, "DeepDream next to keras-io's own recipe", for the
-#: 12-MP dream with 32 and 64).
+#: Pixels of context around each tile, a multiple of ``ALIGN`` so that every window starts on the stride grid.
 HALO = 32
 #: Tiles start on multiples of this many pixels, the total stride of the backbones' deepest layers, so that
 #: every tile's feature grids line up with the grids of the whole image.
