@@ -46,28 +46,25 @@ def compiled_assignment(targets, sources, fn):
     instead of a few eager operations per variable: moving a U-Net's weight average eagerly cost about 50 ms
     of a 350 ms training step on TensorFlow (BENCHMARKS.md)."""
     backend = keras.backend.backend()
-    if backend == "tensorflow":
-        import tensorflow as tf
-
-        @tf.function
-        def assign(*args):
-            for target, value in zip(targets, fn([t.value for t in targets], [s.value for s in sources], *args)):
-                target.assign(value)
-
-        return assign
     if backend == "jax":
         import jax
 
         values = jax.jit(fn)
-    else:
+    elif backend == "torch":
         import torch
 
         values = torch.no_grad()(fn)
+    else:
+        values = fn
 
     def assign(*args):
         for target, value in zip(targets, values([t.value for t in targets], [s.value for s in sources], *args)):
             target.assign(value)
 
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        return tf.function(assign)  # the assignments too run inside the graph
     return assign
 
 

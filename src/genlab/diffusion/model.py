@@ -51,7 +51,7 @@ class DiffusionModel(keras.Model):
         self.averaged_network.name = "averaged_network"
         self.averaged_network.trainable = False
         self.averaged_network.set_weights(self.network.get_weights())
-        self._move_average = None  # compiled on first use, once the optimizer exists
+        self._move_average = average_mover(self.averaged_network.weights, self.network.weights, average)
         self.noise = keras.random.SeedGenerator(seed)
         self.noise_loss = keras.metrics.Mean(name="noise_loss")
 
@@ -88,8 +88,6 @@ class DiffusionModel(keras.Model):
         return images * np.asarray(self.data_std, "float32") + np.asarray(self.data_mean, "float32")
 
     def update_average(self):
-        if self._move_average is None:
-            self._move_average = average_mover(self.averaged_network.weights, self.network.weights, self.average)
         self._move_average(self.optimizer.iterations.value)
 
     def generate(self, count, steps=None, sampler=None, label=None, guidance=1.0, eta=0.0, seed=None,

@@ -47,7 +47,7 @@ class DCGAN(keras.Model):
             self.discriminator = build_discriminator(architecture, self.image_shape, dropout)
         self.averaged_generator.trainable = False
         self.averaged_generator.set_weights(self.generator.get_weights())
-        self._move_average = None  # compiled on first use, once the optimizer exists
+        self._move_average = average_mover(self.averaged_generator.weights, self.generator.weights, average)
         self.noise = keras.random.SeedGenerator(seed)
         self.trackers = {name: keras.metrics.Mean(name=name) for name in METRICS}
 
@@ -58,9 +58,6 @@ class DCGAN(keras.Model):
     def update_average(self):
         """Move the averaged generator towards the live one, after an optimizer step (see
         :func:`genlab.training.averaging.average_mover`)."""
-        if self._move_average is None:
-            self._move_average = average_mover(self.averaged_generator.weights, self.generator.weights,
-                                               self.average)
         self._move_average(self.optimizer.iterations.value)
 
     def call(self, real, training=False):
