@@ -14,6 +14,7 @@ octave on both sides, as a whole-image keras-io step takes about 40 s there. Rou
 
     taskset -c 1 python benchmarks/dream_speed.py            # one core, as BENCHMARKS.md reports it
     taskset -c 1 python benchmarks/dream_speed.py --ablation # what made genlab's dream weaker before
+    taskset -c 1 python benchmarks/dream_speed.py --ablation --sizes chelsea-12mp --variants "tile 4096"  # tiles
     taskset -c 1 python benchmarks/dream_speed.py --ablation --variants Lanczos \
         --sizes chelsea-400,coffee-1200,chelsea-1200,rocket-1200,astronaut-800  # the octaves' resizing
 """
@@ -67,6 +68,7 @@ VARIANTS = {  # name → (deep_dream options, loss, octave resize); "genlab" is 
     "genlab, loss over the cropped size": ({}, loss_before_fix, None),
     "genlab before (cropped size, jitter 32, 512-px tiles)": ({"jitter": 32, "tile": 512}, loss_before_fix, None),
     "genlab, Lanczos octaves": ({}, None, resize),
+    "genlab --tile 4096": ({"tile": 4096}, None, None),
 }
 
 
@@ -132,12 +134,13 @@ def main():
     if args.out:
         os.makedirs(args.out, exist_ok=True)
     if args.ablation:
-        print("| photo, 20 steps | side | CPU s | objective | mean pixel change |\n|---|---|---|---|---|")
+        print("| photo | side | CPU s | objective | mean pixel change |\n|---|---|---|---|---|")
         for size in (args.sizes or "chelsea-400").split(","):
             photo, height, width = SIZES[size]
             for side in ["keras-io", *(name for name in VARIANTS if name == "genlab" or args.variants in name)]:
-                result = measure(side, size, 20, args.out)
-                print(f"| {photo} {width}×{height} | {side} | {result['cpu']:.2f} | {result['objective']:.2f} | "
+                steps = args.big_steps if size == "chelsea-12mp" else 20
+                result = measure(side, size, steps, args.out)
+                print(f"| {photo} {width}×{height} | {side} | {result['cpu']:.2f} | {result['objective']:.4f} | "
                       f"{result['pixel_change']:.1f} |", flush=True)
         return
     print("| photo | steps/octave | keras-io CPU s (wall) | genlab CPU s (wall) | genlab ÷ keras-io | "

@@ -14,12 +14,13 @@ from genlab.errors import GenlabError
 
 
 def tiny_backbone():
-    """A two-layer random convnet with named outputs, standing in for a pretrained one."""
+    """A three-layer random convnet with named outputs, standing in for a pretrained one."""
     inputs = keras.Input((None, None, 3))
     first = keras.layers.Conv2D(4, 3, padding="same", activation="relu", name="first")(inputs)
     second = keras.layers.Conv2D(6, 3, strides=2, padding="same", activation="relu", name="second")(first)
+    third = keras.layers.Conv2D(4, 7, padding="same", activation="relu", name="third")(second)
     keras.utils.set_random_seed(0)
-    return Backbone("tiny", keras.Model(inputs, {"first": first, "second": second}), Symmetric())
+    return Backbone("tiny", keras.Model(inputs, {"first": first, "second": second, "third": third}), Symmetric())
 
 
 def test_layer_weights_parse_and_bad_ones_are_refused():
@@ -117,16 +118,20 @@ def test_a_photo_that_fits_is_one_gradient_call_per_step():
 
 
 def test_tiles_add_up_to_the_whole_images_loss_and_gradient():
-    # Each window scores only its own tile's activations and its gradients are added where windows overlap, so
-    # for a network that sees less than the halo (and zero biases, so that the zeros beyond the image act as
-    # its padding) the tiles give exactly the whole image's loss and gradient, edges and border included.
+    # Each window scores only its own tile's activations, its gradients are added where windows overlap, and no
+    # window reaches past the image (where the network pads every layer with zeros, not just the pixels), so for
+    # a network that sees less than the halo the tiles give exactly the whole image's loss and gradient, edges
+    # and border included, whatever the network's biases.
     backbone = tiny_backbone()
-    extractor = backbone.feature_extractor(["first", "second"])
-    weights = {"first": 1.0, "second": 0.5}
-    image = np.random.default_rng(2).uniform(-1, 1, size=(70, 90, 3)).astype("float32")
+    rng = np.random.default_rng(2)
+    for layer in backbone.model.layers[1:]:
+        layer.bias.assign(rng.uniform(-0.5, 0.5, layer.bias.shape).astype("float32"))
+    extractor = backbone.feature_extractor(["first", "second", "third"])
+    weights = {"first": 1.0, "second": 0.5, "third": 2.0}
+    image = rng.uniform(-1, 1, size=(150, 170, 3)).astype("float32")
     whole = TiledAscent(extractor, weights, tile=1000)
     tiled = TiledAscent(extractor, weights, tile=32)
-    assert tile_grid(70, 90, 32) == (3, 3, 32, 32)
+    assert tile_grid(150, 170, 32) == (5, 6, 32, 32)
     expected_loss, expected = whole.loss_and_gradient(image)
     loss, gradient = tiled.loss_and_gradient(image)
     assert loss == pytest.approx(expected_loss, rel=1e-5)

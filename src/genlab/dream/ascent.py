@@ -4,13 +4,14 @@ memory, tile by tile.
 The loss is the book's: for each chosen layer, ``weight × sum(activation²) / size(activation)``, the sum
 leaving out a 2-pixel border and the size counting the whole map. Tiling exists only to bound memory: an
 image of at most ``tile × tile`` pixels is one tile, so a photo that fits costs exactly what the book's loop
-costs. A larger one is cut into a grid of equal tiles. Each tile is computed in a window: the tile with a
-``HALO`` of its neighbours' pixels around it (zeros beyond the image's edges, as the network's own padding).
-A window scores only the activations that lie on its own tile — the tile's share of the whole image's loss —
-and its gradient, halo included, is added into the image's: the activations in a halo belong to the
-neighbouring tiles, which see them with their context. The shares add up to the whole image's loss, and the
-gradients to its gradient, wherever the halo holds the context an activation depends on. Every window has the
-same shape: one compiled gradient serves the whole image.
+costs. A larger one is cut into a grid of equal tiles. Each tile is computed in a window: the tile with up
+to ``HALO`` pixels of its neighbours around it, never reaching past the image, so that at the image's edges the
+network pads every layer with zeros as it does on the whole image. A window scores only the activations that
+lie on its own tile — the tile's share of the whole image's loss — and its gradient, halo included, is added
+into the image's: the activations in a halo belong to the neighbouring tiles, which see them with their
+context. The shares add up to the whole image's loss, and the gradients to its gradient, wherever the halo
+holds the context an activation depends on. Windows start on the network's stride grid, and all but those at
+the bottom and right edges have one shape, so that a few compiled gradients serve the whole image.
 
 An optional random shift (``jitter``) rolls the image before each step. The book does not do it, and it
 makes the dream weaker by the book's own measure (BENCHMARKS.md), but it breaks up patterns that lock onto
@@ -48,18 +49,21 @@ def activation_loss(extractor, weights):
 
 
 def tile_share_loss(extractor, weights):
-    """``window (1, h, w, 3), origin, extent → scalar``: a tile's share of the whole image's loss. ``origin``
-    is the image position (row, column) of the window's first pixel and ``extent`` the image's (height,
-    width), both int32. Only the activations on the tile itself (the window without its ``HALO``) and inside
-    the whole image's map without its 2-pixel border count, each over the size of the whole image's map."""
+    """``window (1, h, w, 3), origin, begin, end, extent → scalar``: a tile's share of the whole image's loss.
+    The four arguments are (row, column) pairs of int32 in the image's pixels: the window's first pixel, the
+    tile's first pixel and the one after its last, and the image's height and width. Only the activations on
+    the tile and inside the whole image's map without its 2-cell border count, each over the size of the whole
+    image's map."""
+    strides = layer_strides(extractor)
 
-    def loss(window, origin, extent):
+    def loss(window, origin, begin, end, extent):
         features = extractor(window)
         total = 0.0
         for name, weight in weights.items():
             activation = ops.cast(features[name], "float32")
-            rows, height = _owned_cells(window.shape[1], activation.shape[1], origin[0], extent[0])
-            columns, width = _owned_cells(window.shape[2], activation.shape[2], origin[1], extent[1])
+            stride = strides[name]
+            rows, height = _owned_cells(activation.shape[1], stride, origin[0], begin[0], end[0], extent[0])
+            columns, width = _owned_cells(activation.shape[2], stride, origin[1], begin[1], end[1], extent[1])
             owned = ops.cast(ops.logical_and(rows[:, None], columns[None, :]), "float32")[None, :, :, None]
             size = ops.cast(height * width * activation.shape[3], "float32")
             total = total + weight * ops.sum(ops.square(activation) * owned) / size
@@ -68,14 +72,20 @@ def tile_share_loss(extractor, weights):
     return loss
 
 
-def _owned_cells(window_side, cells, origin, image_side):
-    """Along one axis of a window: which of its ``cells`` feature positions lie on its tile and inside the
-    whole image's map without its 2-cell border; and the length of the whole image's map."""
-    stride = window_side // cells
-    position = ops.arange(cells) * stride
-    index = (origin + position) // stride
+def layer_strides(extractor, probe=4 * ALIGN):
+    """Each output's total stride: how many input pixels one of its cells spans along a side."""
+    shapes = extractor.compute_output_shape((1, probe, probe, 3))
+    return {name: probe // shape[1] for name, shape in shapes.items()}
+
+
+def _owned_cells(cells, stride, origin, begin, end, image_side):
+    """Along one axis of a window whose first pixel is the image's ``origin``: which of its ``cells`` feature
+    positions lie on the tile [``begin``, ``end``) and inside the whole image's map without its 2-cell border;
+    and the length of the whole image's map."""
+    position = origin + ops.arange(cells) * stride
+    index = position // stride
     whole = (image_side + stride - 1) // stride
-    on_tile = ops.logical_and(position >= HALO, position < window_side - HALO)
+    on_tile = ops.logical_and(position >= begin, position < end)
     return ops.logical_and(on_tile, ops.logical_and(index >= 2, index < whole - 2)), whole
 
 
@@ -145,19 +155,27 @@ class TiledAscent:
         """The loss and its gradient for the whole image; for a tiled image, the sum of the tiles' shares."""
         height, width = image.shape[:2]
         rows, columns, tile_h, tile_w = tile_grid(height, width, self.tile)
+        image = image.astype("float32", copy=False)
         if rows == columns == 1:
-            loss, gradient = self.gradient(image[None].astype("float32", copy=False))
+            loss, gradient = self.gradient(image[None])
             return float(loss), gradient[0]
-        padded = np.pad(image.astype("float32", copy=False),
-                        ((HALO, HALO + rows * tile_h - height), (HALO, HALO + columns * tile_w - width), (0, 0)))
-        gradient = np.zeros_like(padded)
+        gradient = np.zeros_like(image)
         extent = np.array([height, width], "int32")
         loss = 0.0
-        for top in range(0, rows * tile_h, tile_h):
-            for left in range(0, columns * tile_w, tile_w):
-                window = (slice(top, top + tile_h + 2 * HALO), slice(left, left + tile_w + 2 * HALO))
-                share, window_gradient = self.tile_share(padded[None, window[0], window[1]],
-                                                         np.array([top - HALO, left - HALO], "int32"), extent)
-                gradient[window] += window_gradient[0]
+        for top, bottom, tile_top, tile_bottom in _windows(height, tile_h):
+            for left, right, tile_left, tile_right in _windows(width, tile_w):
+                share, window_gradient = self.tile_share(
+                    image[None, top:bottom, left:right], np.array([top, left], "int32"),
+                    np.array([tile_top, tile_left], "int32"), np.array([tile_bottom, tile_right], "int32"), extent)
+                gradient[top:bottom, left:right] += window_gradient[0]
                 loss += float(share)
-        return loss, gradient[HALO : HALO + height, HALO : HALO + width]
+        return loss, gradient
+
+
+def _windows(side, tile):
+    """Along one axis: ``(window start, window end, tile start, tile end)`` for each tile. A window reaches
+    ``HALO`` pixels past its tile but not past the image; the first reaches further into the image instead, to
+    the size of the middle ones."""
+    for start in range(0, side, tile):
+        low = max(start - HALO, 0)
+        yield low, min(max(start + tile + HALO, low + tile + 2 * HALO), side), start, min(start + tile, side)
