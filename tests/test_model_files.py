@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from genlab import gan, text, vae
+from genlab import diffusion, gan, text, vae
 from genlab.cli import main
 from genlab.style.fast import build_trainer
 from genlab.training import save_checkpoint
@@ -42,6 +42,8 @@ def files(tmp_path_factory):
     vae.train(run=root / "vae", data=images, image_size=8, channels=1, batch_size=8, epochs=1, seed=1, report=QUIET)
     gan.train(run=root / "gan", data=images, image_size=16, steps=1, steps_per_epoch=1, batch_size=4, latent_dim=4,
               seed=1, report=QUIET)
+    diffusion.train(run=root / "diffusion", data=images, image_size=16, steps=1, steps_per_epoch=1, batch_size=4,
+                    widths=[4, 8], block_depth=1, sampling_steps=1, seed=1, report=QUIET)
     state = {"style": str(images / "0.png"), "images": str(images), "crop": 16, "batch_size": 1,
              "weights": [1.0, 5.0, 0.01], "style_size": 16, "precision": "float32", "seed": 1, "history": [],
              "step": 0}
@@ -52,6 +54,8 @@ def files(tmp_path_factory):
         "vae": (root / "vae" / "model.keras", lambda m: ["vae", "grid", m, "-o", out / "grid.png", "--size", "2"]),
         "gan": (root / "gan" / "model.keras", lambda m: ["gan", "sample", m, "-o", out / "gan.png", "--count", "1"]),
         "fast": (root / "fast.keras", lambda m: ["style", "apply", m, images / "0.png", "-o", out / "fast.png"]),
+        "diffusion": (root / "diffusion" / "model.keras",
+                      lambda m: ["diffusion", "sample", m, "-o", out / "diffusion.png", "--count", "1", "--steps", "1"]),
     }
 
 
@@ -117,7 +121,7 @@ HARMLESS = {("metadata.json", "an object of garbage")}
 MEMBERS = ("metadata.json", "config.json", "model.weights.h5", STATE_MEMBER, RANDOM_MEMBER)
 
 
-@pytest.mark.parametrize("technique", ["text", "vae", "gan", "fast"])
+@pytest.mark.parametrize("technique", ["text", "vae", "gan", "fast", "diffusion"])
 def test_every_damaged_member_of_every_technique_is_one_line_and_exit_2(tmp_path, capsys, files, technique):
     model, command = files[technique]
     assert run(capsys, command(model))[0] == 0  # the intact file works
@@ -169,9 +173,11 @@ def test_every_loading_command_and_every_resume_checks_the_file(tmp_path, capsys
         ["vae", "concept", damaged["vae"], "label:1", "label:7", "-o", out / "c.png"],
         ["gan", "sample", damaged["gan"], "-o", out / "s.png"],
         ["gan", "evaluate", damaged["gan"]],
+        ["diffusion", "sample", damaged["diffusion"], "-o", out / "d.png"],
+        ["diffusion", "evaluate", damaged["diffusion"]],
     ]
     for technique, trainer in (("text", ["text", "train"]), ("vae", ["vae", "train"]), ("gan", ["gan", "train"]),
-                               ("fast", ["style", "train-fast", photo])):
+                               ("fast", ["style", "train-fast", photo]), ("diffusion", ["diffusion", "train"])):
         folder = tmp_path / f"{technique}-run"
         folder.mkdir()
         shutil.copy(damaged[technique], folder / "model.keras")
