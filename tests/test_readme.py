@@ -49,7 +49,9 @@ SHORTER = [
     ("diffusion evaluate", "--samples 16 --feature-size 32 --steps 2"),
 ]
 NOT_GENLAB = ("./quickstart.sh", "./run-tests.sh")
-OTHER_MACHINES = ("#", "pip install", "KERAS_BACKEND=")
+#: Installs and the GPU and multi-machine examples; and the studio, a server that runs until stopped
+#: (tests/test_studio_browser.py starts it and drives it in a browser).
+OTHER_MACHINES = ("#", "pip install", ".venv/bin/python -m pip install", "KERAS_BACKEND=", "genlab studio")
 
 
 def readme_commands():

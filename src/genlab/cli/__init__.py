@@ -23,6 +23,7 @@ examples:
   genlab gan train --minutes 15 --run runs/gan && genlab gan sample runs/gan -o digits.png
   genlab diffusion train --minutes 15 && genlab diffusion sample runs/diffusion -o digits.png --class 7
   genlab runs list && genlab runs show runs/gan && genlab runs export runs/gan --format onnx
+  genlab studio
   genlab info
   genlab completion bash > ~/.local/share/bash-completion/completions/genlab
 
@@ -31,7 +32,7 @@ Every command is also a Python call, e.g. genlab.text.train(...) and genlab.text
 
 
 def build_parser():
-    from genlab.cli import assets, completion, diffusion, dream, gan, info, runs, style, text, vae
+    from genlab.cli import assets, completion, diffusion, dream, gan, info, runs, studio, style, text, vae
     from genlab.cli.common import Parser, add_global_options
     from genlab.cli.help import HelpFormatter
 
@@ -44,7 +45,7 @@ def build_parser():
     parser.add_argument("-V", "--version", action="version", version=f"genlab {__version__}")
     add_global_options(parser, default="normal")
     groups = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (assets, text, dream, style, vae, gan, diffusion, runs, info, completion):
+    for module in (assets, text, dream, style, vae, gan, diffusion, runs, studio, info, completion):
         module.register(groups)
     return parser
 

@@ -65,12 +65,14 @@ def check_options(image_shape: tuple[int, ...], steps: int = 20, step_size: floa
 def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", layers: dict[str, float] | None = None,
                steps: int = 20, step_size: float = 0.01, octaves: int = 3, octave_scale: float = 1.4,
                max_loss: float | None = 10.0, jitter: int = 0, tile: int = 1024, seed: int | None = None,
-               progress: Callable[[int, int, float], object] | None = None) -> Dream:
+               progress: Callable[[int, int, float], object] | None = None,
+               on_octave: Callable[[int, np.ndarray], object] | None = None) -> Dream:
     """Dream on ``image`` (RGB, 0..255, H×W×3); return a :class:`Dream`.
 
     ``layers`` maps layer names to weights (default: the backbone's). Each octave runs ``steps`` steps of
     size ``step_size`` on the gradient normalised by its mean absolute value, and stops early once the loss
-    exceeds ``max_loss`` (``None``: never). ``progress(octave, step, loss)`` is called after every step.
+    exceeds ``max_loss`` (``None``: never). ``progress(octave, step, loss)`` is called after every step and
+    ``on_octave(octave, image)`` with each octave's image (RGB 0..255) as it is finished.
     Images of more than ``tile × tile`` pixels are processed in tiles, to bound memory; ``jitter`` rolls the
     image by up to that many pixels before each step (the book does not: 0).
 
@@ -100,6 +102,8 @@ def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", lay
         dreamed = dreamed + (same_size_original - resize_octave(shrunk_original, shape))
         shrunk_original = same_size_original
         result.octaves.append(_to_image(network, dreamed))
+        if on_octave:
+            on_octave(octave, result.octaves[-1])
     result.image = result.octaves[-1]
     return result
 

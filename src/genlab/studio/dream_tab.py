@@ -1,0 +1,85 @@
+"""The DeepDream tab: a photo, a backbone and its layers, the ascent's settings. The status line follows every
+step, each octave's image appears as it is finished, and the dream and its octave GIF are written to the
+outputs folder for download."""
+
+import numpy as np
+
+from genlab import dream, images
+from genlab.backbones import list_backbones, load_backbone
+from genlab.dream.dream import Dream
+from genlab.images.save import to_pillow
+from genlab.studio.streaming import stream
+from genlab.studio.uploads import bundled_photos, load_photo
+from genlab.studio.widgets import progress_bar
+
+
+def dream_stream(photo, outputs, backbone="mobilenet_v2", layers="", random_layers=False, steps=20, step_size=0.01,
+                 octaves=3, seed=None):
+    """Dream on ``photo`` (RGB); yield ``(image, status, files, done)`` as it goes: the latest finished octave
+    (None before the first), a line on where the dream is, the written PNG and GIF (last, else None) and the
+    fraction of the steps done."""
+    network = load_backbone(backbone) if isinstance(backbone, str) else backbone
+    chosen = dream.parse_layers(layers) if layers and layers.strip() else None
+    if random_layers:
+        chosen = dream.random_layers(network.layer_names, np.random.default_rng(seed))
+    dream.check_options(photo.shape, steps, step_size, octaves)
+
+    def work(report):
+        return dream.deep_dream(photo, backbone=network, layers=chosen, steps=steps, step_size=step_size,
+                                octaves=octaves, seed=seed, progress=lambda *where: report(where),
+                                on_octave=lambda octave, image: report((octave, image)))
+
+    latest = None
+    for report in stream(work):
+        if isinstance(report, Dream):
+            finished = report
+        elif len(report) == 2:
+            latest = report[1]
+            yield latest, f"octave {report[0] + 1} of {octaves} done", None, (report[0] + 1) / octaves
+        else:
+            octave, step, loss = report
+            yield (latest, f"octave {octave + 1} of {octaves}, step {step + 1} of {steps}, loss {loss:.3f}", None,
+                   (octave * steps + step + 1) / (octaves * steps))
+    png = images.save_image(outputs.new("dream", ".png"), finished.image)
+    size = finished.image.shape[:2]
+    frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in finished.octaves]
+    gif = images.save_gif(outputs.new("dream-octaves", ".gif"), frames, duration_ms=[700] * len(frames))
+    layers_used = ",".join(f"{name}={weight:g}" for name, weight in finished.layers.items())
+    yield finished.image, f"done: layers {layers_used}; wrote {png.name} and {gif.name}", [str(png), str(gif)], 1.0
+
+
+def build(gr, outputs, job):
+    """The tab's controls and their wiring (``gr`` is the gradio module; ``job`` wraps a handler for the
+    queue)."""
+    photos = bundled_photos()
+    with gr.Row():
+        with gr.Column():
+            # a file, not gr.Image: the upload is decoded by genlab's safe loader, not by Gradio's
+            upload = gr.File(label="Photo", file_types=["image"], type="filepath", elem_id="dream-upload")
+            bundled = gr.Dropdown(photos, value="chelsea" if "chelsea" in photos else next(iter(photos), None),
+                                  label="…or a bundled photo")
+            backbone = gr.Dropdown(list_backbones(), value="mobilenet_v2", label="Backbone")
+            layers = gr.Textbox(label="Layers (NAME=WEIGHT,…; empty: the backbone's)", value="")
+            random_layers = gr.Checkbox(label="Random layers (printed in the status)", value=False)
+            steps = gr.Slider(1, 100, value=20, step=1, label="Steps per octave")
+            step_size = gr.Slider(0.001, 0.1, value=0.01, label="Step size (the book's units)")
+            octaves = gr.Slider(1, 6, value=3, step=1, label="Octaves")
+            seed = gr.Number(value=0, precision=0, label="Seed")
+            with gr.Row():
+                start = gr.Button("Dream", variant="primary", elem_id="dream-start")
+                stop = gr.Button("Stop", elem_id="dream-stop")
+        with gr.Column():
+            shown = gr.Image(label="Dream", type="pil", interactive=False, elem_id="dream-image")
+            status = gr.Textbox(label="Status", interactive=False, elem_id="dream-status")
+            bar = gr.HTML(progress_bar(0), elem_id="dream-progress")
+            files = gr.File(label="Downloads (PNG, octave GIF)", file_count="multiple", interactive=False)
+
+    def run(upload, bundled, backbone, layers, random_layers, steps, step_size, octaves, seed):
+        photo = load_photo(upload, bundled)
+        for image, line, written, done in dream_stream(photo, outputs, backbone, layers, random_layers, int(steps),
+                                                       float(step_size), int(octaves), int(seed)):
+            yield None if image is None else to_pillow(image), line, progress_bar(done), written
+
+    event = start.click(job(run), [upload, bundled, backbone, layers, random_layers, steps, step_size, octaves, seed],
+                        [shown, status, bar, files], concurrency_id="cpu")
+    stop.click(None, cancels=[event])
