@@ -16,7 +16,8 @@ from conftest import needs_asset
 gradio = pytest.importorskip("gradio", reason="the studio needs Gradio (pip install 'genlab[studio]')")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests need Playwright")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium)")]
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium)")]
 
 #: How long a dream of a bundled photo may take on a slow 2-core machine, in milliseconds.
 JOB_TIMEOUT = 240_000
@@ -87,5 +88,6 @@ def test_a_broken_upload_shows_one_line_in_the_page(studio, browser, tmp_path, s
     toast = page.locator(".toast-body").first
     toast.wait_for(timeout=60_000)
     message = toast.inner_text()
-    assert "broken.png is truncated or damaged" in message and "/" not in message and "Traceback" not in message, message
+    assert "broken.png is truncated or damaged" in message, message
+    assert "/" not in message and "Traceback" not in message, message
     page.screenshot(path=screenshots / "studio-bad-upload.png", full_page=True)

@@ -85,9 +85,8 @@ def _dream(args):
         for index, octave in enumerate(dreamed.octaves):
             saved.append(images.save_image(_octave_path(output, index), octave))
     if args.gif:
-        size = dreamed.image.shape[:2]
-        frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in dreamed.octaves]
-        saved.append(images.save_gif(args.gif, frames, duration_ms=[700] * len(frames)))
+        frames = dream.octave_frames(photo, dreamed)
+        saved.append(images.save_gif(args.gif, frames, duration_ms=[dream.OCTAVE_FRAME_MS] * len(frames)))
     result("wrote " + ", ".join(map(str, saved)))
     return 0
 

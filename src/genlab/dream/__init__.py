@@ -5,8 +5,9 @@
     images.save_image("dream.png", result.image)
 """
 
-from genlab.dream.dream import Dream, check_options, deep_dream
+from genlab.dream.dream import OCTAVE_FRAME_MS, Dream, check_options, deep_dream, octave_frames
 from genlab.dream.layers import DEFAULT_LAYERS, parse_layers, random_layers
 from genlab.dream.zoom import zoom_frames
 
-__all__ = ["DEFAULT_LAYERS", "Dream", "check_options", "deep_dream", "parse_layers", "random_layers", "zoom_frames"]
+__all__ = ["DEFAULT_LAYERS", "OCTAVE_FRAME_MS", "Dream", "check_options", "deep_dream", "octave_frames", "parse_layers",
+           "random_layers", "zoom_frames"]

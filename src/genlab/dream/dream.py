@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from keras import ops
 
-from genlab import ranges
+from genlab import images, ranges
 from genlab.backbones import Backbone, load_backbone
 from genlab.dream.ascent import TiledAscent
 from genlab.dream.layers import default_layers
@@ -106,6 +106,16 @@ def deep_dream(image: np.ndarray, backbone: str | Backbone = "mobilenet_v2", lay
             on_octave(octave, result.octaves[-1])
     result.image = result.octaves[-1]
     return result
+
+
+#: How long each frame of an octave GIF shows, in milliseconds.
+OCTAVE_FRAME_MS = 700
+
+
+def octave_frames(photo, dreamed):
+    """The frames of a dream's octave GIF: the photo, then each octave's image, all at the dream's size."""
+    size = dreamed.image.shape[:2]
+    return [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in dreamed.octaves]
 
 
 def resize_octave(image, shape):

@@ -41,9 +41,9 @@ def dream_stream(photo, outputs, backbone="mobilenet_v2", layers="", random_laye
             yield (latest, f"octave {octave + 1} of {octaves}, step {step + 1} of {steps}, loss {loss:.3f}", None,
                    (octave * steps + step + 1) / (octaves * steps))
     png = images.save_image(outputs.new("dream", ".png"), finished.image)
-    size = finished.image.shape[:2]
-    frames = [images.resize(np.asarray(photo, "float32"), size)] + [images.resize(o, size) for o in finished.octaves]
-    gif = images.save_gif(outputs.new("dream-octaves", ".gif"), frames, duration_ms=[700] * len(frames))
+    frames = dream.octave_frames(photo, finished)
+    gif = images.save_gif(outputs.new("dream-octaves", ".gif"), frames,
+                          duration_ms=[dream.OCTAVE_FRAME_MS] * len(frames))
     layers_used = ",".join(f"{name}={weight:g}" for name, weight in finished.layers.items())
     yield finished.image, f"done: layers {layers_used}; wrote {png.name} and {gif.name}", [str(png), str(gif)], 1.0
 
