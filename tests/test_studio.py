@@ -1,6 +1,7 @@
 """The studio's handlers, called from Python: streams that follow a job and stop it, the DeepDream tab's
 octaves as they finish, one-line problems, the outputs folder, and the warning for a listening address."""
 
+import socket
 import threading
 import time
 
@@ -8,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from genlab.cli import main
 from genlab.errors import GenlabError
 from genlab.studio import exposure_warning
 from genlab.studio.dream_tab import dream_stream
@@ -53,9 +55,37 @@ def test_closing_a_stream_stops_its_job_at_the_next_report():
     assert next(reports) == 0
     released.set()
     reports.close()  # the page's Stop button: the job ends instead of running on unseen
-    done = len(steps)
-    time.sleep(0.2)
-    assert len(steps) == done < 1000
+    assert job_threads_end() and len(steps) <= 2
+
+
+def job_threads_end(seconds=10):
+    """Whether every job's worker thread has ended within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while any(thread.name == "genlab-studio-job" for thread in threading.enumerate()):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_stopping_the_dream_tab_stops_the_dream(tmp_path):
+    photo = np.random.default_rng(3).uniform(0, 255, size=(48, 64, 3)).astype("float32")
+    updates = dream_stream(photo, OutputFolder(tmp_path), tiny_backbone(), layers="first=1", steps=10_000, octaves=1)
+    assert next(updates)[1].startswith("octave 1 of 1, step 1 of 10000")
+    updates.close()
+    assert job_threads_end() and not list(tmp_path.iterdir())
+
+
+def test_a_port_in_use_is_one_line(capsys, tmp_path, monkeypatch):
+    pytest.importorskip("gradio")
+    monkeypatch.chdir(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["studio", "--port", str(port)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"genlab: error: cannot listen on 127.0.0.1 port {port}"), lines
 
 
 def test_the_dream_tab_streams_every_octave_then_writes_the_dream_and_its_gif(tmp_path):

@@ -31,14 +31,12 @@ def free_port():
 
 @pytest.fixture(scope="module")
 def studio(tmp_path_factory):
-    from genlab.studio import build_app
+    from genlab.studio import launch
 
     outputs = tmp_path_factory.mktemp("outputs")
-    app = build_app(outputs=outputs)
     port = free_port()
     started = time.perf_counter()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=False,
-               allowed_paths=[str(outputs)])
+    app = launch(outputs=outputs, port=port, block=False, report=lambda line: None)
     yield f"http://127.0.0.1:{port}", outputs, started
     app.close()
 

@@ -25,6 +25,5 @@ def _studio(args):
     warning = studio.exposure_warning(args.host)
     if warning:
         print(warning, file=sys.stderr)
-    print(f"genlab studio on http://{args.host}:{args.port} (Ctrl-C stops it)")
     studio.launch(outputs=args.outputs, host=args.host, port=args.port)
     return 0

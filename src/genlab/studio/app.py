@@ -7,6 +7,8 @@ from genlab.studio import dream_tab
 from genlab.studio.outputs import OutputFolder
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: The largest upload the server accepts, before genlab's own decoder checks what it holds.
+UPLOAD_LIMIT = "50mb"
 
 
 def build_app(outputs="studio-outputs", jobs_at_once=1):
@@ -14,7 +16,7 @@ def build_app(outputs="studio-outputs", jobs_at_once=1):
     run together, the others wait in the queue (default 1)."""
     gr = _gradio()
     folder = OutputFolder(outputs)
-    with gr.Blocks(title="genlab studio") as app:
+    with gr.Blocks(title="genlab studio", analytics_enabled=False) as app:
         gr.Markdown(f"# genlab studio\nResults are written to `{folder.root}`.")
         with gr.Tab("DeepDream", id="dream"):
             dream_tab.build(gr, folder, _job(gr))
@@ -22,12 +24,20 @@ def build_app(outputs="studio-outputs", jobs_at_once=1):
     return app
 
 
-def launch(outputs="studio-outputs", host="127.0.0.1", port=7860, block=True):
-    """Serve the studio on ``host:port`` (this machine only by default); return the app. ``block=False``
-    returns at once, leaving the server running in the background."""
+def launch(outputs="studio-outputs", host="127.0.0.1", port=7860, block=True, report=print):
+    """Serve the studio on ``host:port`` (this machine only by default, never through a public tunnel) and
+    ``report`` its address; return the app. ``block=False`` returns at once, leaving the server running in
+    the background (``app.close()`` stops it)."""
     app = build_app(outputs)
-    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=False, quiet=True,
-               allowed_paths=[str(OutputFolder(outputs).root)])
+    try:
+        app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=False, quiet=True,
+                   share=False, max_file_size=UPLOAD_LIMIT, allowed_paths=[str(OutputFolder(outputs).root)])
+    except OSError as error:
+        raise GenlabError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
+    address = f"[{host}]" if ":" in host else host
+    report(f"genlab studio on http://{address}:{port} (Ctrl-C stops it)")
+    if block:
+        app.block_thread()
     return app
 
 

@@ -2,10 +2,13 @@
 step, each octave's image appears as it is finished, and the dream and its octave GIF are written to the
 outputs folder for download."""
 
+from contextlib import closing
+
 import numpy as np
 
 from genlab import dream, images
-from genlab.backbones import list_backbones, load_backbone
+from genlab.backbones import load_backbone
+from genlab.backbones.registry import FROM_ASSETS
 from genlab.dream.dream import Dream
 from genlab.images.save import to_pillow
 from genlab.studio.streaming import stream
@@ -30,16 +33,17 @@ def dream_stream(photo, outputs, backbone="mobilenet_v2", layers="", random_laye
                                 on_octave=lambda octave, image: report((octave, image)))
 
     latest = None
-    for report in stream(work):
-        if isinstance(report, Dream):
-            finished = report
-        elif len(report) == 2:
-            latest = report[1]
-            yield latest, f"octave {report[0] + 1} of {octaves} done", None, (report[0] + 1) / octaves
-        else:
-            octave, step, loss = report
-            yield (latest, f"octave {octave + 1} of {octaves}, step {step + 1} of {steps}, loss {loss:.3f}", None,
-                   (octave * steps + step + 1) / (octaves * steps))
+    with closing(stream(work)) as reports:  # closed when this generator is, so that Stop stops the dream
+        for report in reports:
+            if isinstance(report, Dream):
+                finished = report
+            elif len(report) == 2:
+                latest = report[1]
+                yield latest, f"octave {report[0] + 1} of {octaves} done", None, (report[0] + 1) / octaves
+            else:
+                octave, step, loss = report
+                yield (latest, f"octave {octave + 1} of {octaves}, step {step + 1} of {steps}, loss {loss:.3f}",
+                       None, (octave * steps + step + 1) / (octaves * steps))
     png = images.save_image(outputs.new("dream", ".png"), finished.image)
     frames = dream.octave_frames(photo, finished)
     gif = images.save_gif(outputs.new("dream-octaves", ".gif"), frames,
@@ -58,7 +62,7 @@ def build(gr, outputs, job):
             upload = gr.File(label="Photo", file_types=["image"], type="filepath", elem_id="dream-upload")
             bundled = gr.Dropdown(photos, value="chelsea" if "chelsea" in photos else next(iter(photos), None),
                                   label="…or a bundled photo")
-            backbone = gr.Dropdown(list_backbones(), value="mobilenet_v2", label="Backbone")
+            backbone = gr.Dropdown(list(FROM_ASSETS), value="mobilenet_v2", label="Backbone")
             layers = gr.Textbox(label="Layers (NAME=WEIGHT,…; empty: the backbone's)", value="")
             random_layers = gr.Checkbox(label="Random layers (printed in the status)", value=False)
             steps = gr.Slider(1, 100, value=20, step=1, label="Steps per octave")
@@ -76,9 +80,11 @@ def build(gr, outputs, job):
 
     def run(upload, bundled, backbone, layers, random_layers, steps, step_size, octaves, seed):
         photo = load_photo(upload, bundled)
-        for image, line, written, done in dream_stream(photo, outputs, backbone, layers, random_layers, int(steps),
-                                                       float(step_size), int(octaves), int(seed)):
-            yield None if image is None else to_pillow(image), line, progress_bar(done), written
+        updates = dream_stream(photo, outputs, backbone, layers, random_layers, int(steps), float(step_size),
+                               int(octaves), None if seed is None else int(seed))
+        with closing(updates):
+            for image, line, written, done in updates:
+                yield None if image is None else to_pillow(image), line, progress_bar(done), written
 
     event = start.click(job(run), [upload, bundled, backbone, layers, random_layers, steps, step_size, octaves, seed],
                         [shown, status, bar, files], concurrency_id="cpu")

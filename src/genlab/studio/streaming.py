@@ -21,7 +21,8 @@ def stream(work):
     """Run ``work(report)`` in a thread; yield each value it passes to ``report``, then its return value.
 
     An exception raised by ``work`` is raised here, in the listener's thread. Closing the generator early
-    makes the next ``report`` raise :class:`Cancelled` inside ``work`` and waits for the thread to end.
+    makes the next ``report`` raise :class:`Cancelled` inside ``work``; it does not wait for that, as Gradio
+    closes generators on the thread that serves every visitor.
     """
     reports = queue.Queue()
     stopped = threading.Event()
@@ -47,7 +48,6 @@ def stream(work):
             yield value
     finally:
         stopped.set()
-        worker.join()
     if "error" in outcome and not isinstance(outcome["error"], Cancelled):
         raise outcome["error"]
     if "value" in outcome:
