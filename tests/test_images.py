@@ -81,6 +81,31 @@ def test_whatever_a_decoder_raises_is_one_line_naming_the_file(tmp_path, monkeyp
     assert "\n" not in str(raised.value)
 
 
+def test_a_header_that_asks_for_more_memory_than_there_is_is_one_line(tmp_path, monkeypatch):
+    # Pillow's PSD reader allocates what the header claims (psd-large-bytecounts.psd asks for 25 GB): whether
+    # that fails depends on the machine's memory, and where it does, the file is to blame, not the machine
+    path = write(tmp_path / "claims.png", Image.new("RGB", (4, 4)))
+
+    def open_header(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(Image, "open", open_header)
+    with pytest.raises(GenlabError, match=r"claims.png is truncated or damaged: its header asks for more memory"):
+        images.load_image(path)
+
+
+def test_running_out_of_memory_while_decoding_an_image_within_the_limit_is_not_blamed_on_the_file(tmp_path,
+                                                                                                    monkeypatch):
+    path = write(tmp_path / "fine.png", Image.new("RGB", (4, 4)))
+
+    def load(image):
+        raise MemoryError
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    with pytest.raises(MemoryError):
+        images.load_image(path)
+
+
 def test_a_format_that_cannot_be_decoded_here_is_not_called_damaged(tmp_path, monkeypatch):
     path = write(tmp_path / "drawing.png", Image.new("RGB", (4, 4)))
 

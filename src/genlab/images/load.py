@@ -52,8 +52,13 @@ def load_image(path: PathLike, *, grayscale: bool = False, max_pixels: int = DEF
                 image.load()
                 ImageOps.exif_transpose(image, in_place=True)
                 array = to_array(image)
-    except (GenlabError, MemoryError):
+    except GenlabError:
         raise
+    except MemoryError:
+        if image_format is None:  # the header alone asked for more memory than there is: the file lies
+            raise GenlabError(f"{path} is truncated or damaged: its header asks for more memory than this "
+                              f"machine has") from None
+        raise  # decoding an image within the size limit ran out of memory: the machine's problem, not the file's
     except UnidentifiedImageError:
         raise GenlabError(f"{path} is not an image, or not in a format Pillow can read") from None
     except Image.DecompressionBombError as error:
