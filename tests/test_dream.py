@@ -6,7 +6,7 @@ import pytest
 
 from genlab.backbones import Backbone
 from genlab.backbones.preprocessing import Symmetric
-from genlab.dream import deep_dream, parse_layers, random_layers
+from genlab.dream import chosen_layers, deep_dream, parse_layers, random_layers
 from genlab.dream.ascent import ALIGN, TiledAscent, activation_loss, tile_grid
 from genlab.dream.dream import book_unit, octave_shapes
 from genlab.dream.zoom import zoom_frames, zoom_in
@@ -36,6 +36,15 @@ def test_random_layers_are_distinct_and_reproducible():
     chosen = random_layers(names, np.random.default_rng(4))
     assert len(chosen) == 3 and chosen == random_layers(names, np.random.default_rng(4))
     assert all(0.5 <= weight <= 2.0 for weight in chosen.values())
+
+
+def test_the_layers_asked_for_are_parsed_drawn_at_random_or_left_to_the_backbone():
+    names = [f"layer{i}" for i in range(10)]
+    assert chosen_layers(names) is None
+    assert chosen_layers(names, "layer1=2") == {"layer1": 2.0}
+    assert chosen_layers(names, None, random=True, seed=4) == random_layers(names, np.random.default_rng(4))
+    with pytest.raises(GenlabError, match="bad layer weight"):
+        chosen_layers(names, "layer1=x", random=True, seed=4)
 
 
 def test_octaves_go_from_small_to_full_size_by_the_scale():

@@ -41,8 +41,6 @@ def register(groups):
 
 
 def _dream(args):
-    import numpy as np
-
     from genlab import dream, images
     from genlab.backbones import load_backbone
     from genlab.progress import progress_bar
@@ -59,9 +57,7 @@ def _dream(args):
     dream.check_options(photo.shape, args.steps, args.step_size, 1 if args.zoom_frames else args.octaves,
                         args.octave_scale, args.max_loss, args.jitter, args.tile)
     network = load_backbone(args.backbone)
-    layers = dream.parse_layers(args.layers) if args.layers else None
-    if args.random_layers:
-        layers = dream.random_layers(network.layer_names, np.random.default_rng(args.seed))
+    layers = dream.chosen_layers(network.layer_names, args.layers or None, args.random_layers, args.seed)
     options = dict(backbone=network, layers=layers, step_size=args.step_size, max_loss=args.max_loss,
                    jitter=args.jitter, tile=args.tile)
     if args.zoom_frames:

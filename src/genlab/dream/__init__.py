@@ -6,8 +6,8 @@
 """
 
 from genlab.dream.dream import OCTAVE_FRAME_MS, Dream, check_options, deep_dream, octave_frames
-from genlab.dream.layers import DEFAULT_LAYERS, parse_layers, random_layers
+from genlab.dream.layers import DEFAULT_LAYERS, chosen_layers, parse_layers, random_layers
 from genlab.dream.zoom import zoom_frames
 
-__all__ = ["DEFAULT_LAYERS", "OCTAVE_FRAME_MS", "Dream", "check_options", "deep_dream", "octave_frames", "parse_layers",
-           "random_layers", "zoom_frames"]
+__all__ = ["DEFAULT_LAYERS", "OCTAVE_FRAME_MS", "Dream", "check_options", "chosen_layers", "deep_dream", "octave_frames",
+           "parse_layers", "random_layers", "zoom_frames"]

@@ -39,6 +39,16 @@ def random_layers(layer_names: Sequence[str], rng: np.random.Generator, count: i
     return {layer_names[i]: float(np.round(rng.uniform(0.5, 2.0), 2)) for i in sorted(chosen)}
 
 
+def chosen_layers(layer_names: Sequence[str], text: str | None = None, random: bool = False,
+                  seed: int | None = None) -> dict[str, float] | None:
+    """The layers a user asked for: ``text`` parsed (``None``: the backbone's defaults), or, with ``random``,
+    random layers of ``layer_names`` drawn with ``seed`` (``text`` is still checked)."""
+    layers = parse_layers(text) if text is not None else None
+    if random:
+        layers = random_layers(layer_names, np.random.default_rng(seed))
+    return layers
+
+
 def default_layers(backbone_name):
     if backbone_name not in DEFAULT_LAYERS:
         raise GenlabError(f"no default dream layers for {backbone_name}; give --layers NAME=WEIGHT,…")

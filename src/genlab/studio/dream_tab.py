@@ -4,8 +4,6 @@ outputs folder for download."""
 
 from contextlib import closing
 
-import numpy as np
-
 from genlab import dream, images
 from genlab.backbones import load_backbone
 from genlab.backbones.registry import FROM_ASSETS
@@ -22,9 +20,7 @@ def dream_stream(photo, outputs, backbone="mobilenet_v2", layers="", random_laye
     (None before the first), a line on where the dream is, the written PNG and GIF (last, else None) and the
     fraction of the steps done."""
     network = load_backbone(backbone) if isinstance(backbone, str) else backbone
-    chosen = dream.parse_layers(layers) if layers and layers.strip() else None
-    if random_layers:
-        chosen = dream.random_layers(network.layer_names, np.random.default_rng(seed))
+    chosen = dream.chosen_layers(network.layer_names, (layers or "").strip() or None, random_layers, seed)
     dream.check_options(photo.shape, steps, step_size, octaves)
 
     def work(report):
