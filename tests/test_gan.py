@@ -82,7 +82,8 @@ def test_images_come_from_an_average_of_the_generators_weights(step, momentum):
         np.testing.assert_allclose(averaged, start * (momentum + (1.0 - momentum) * 0.5), rtol=1e-5, atol=1e-6)
     latents = np.random.default_rng(0).standard_normal((2, SETTINGS["latent_dim"])).astype("float32")
     np.testing.assert_allclose(model.generate(latents), model.averaged_generator(latents), atol=1e-6)
-    assert not np.allclose(model.generate(latents), model.generator(latents), atol=1e-3)
+    averaged, current = np.asarray(model.generate(latents)), np.asarray(model.generator(latents))
+    assert np.max(np.abs(averaged - current)) > 0.1 * np.max(np.abs(current))  # relative: the images may be tiny
 
 
 def test_targets_carry_label_noise_inside_zero_one():
