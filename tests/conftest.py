@@ -66,6 +66,17 @@ ONE_DEVICE = {"KERAS_BACKEND": "jax", "XLA_FLAGS": ""}
 needs_jax = pytest.mark.skipif(__import__("importlib").util.find_spec("jax") is None, reason="jax is not installed")
 
 
+def one_line_error(capsys, *argv):
+    """Run ``genlab ARGV`` in this process: it must exit with 2 and write exactly one line to stderr, the
+    error; return that line."""
+    from genlab.cli import main
+
+    assert main([str(arg) for arg in argv]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("genlab: error: "), lines
+    return lines[0]
+
+
 def child_environment(extra):
     """This environment plus ``extra``, with genlab's source importable (for a script run as a child)."""
     source = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
@@ -113,3 +124,57 @@ def write_fake_cifar(path):
     batches = {f"data_batch_{i}": cifar_batch(i) for i in range(1, 6)}
     batches["test_batch"] = cifar_batch(0)
     return write_cifar(path, batches)
+
+
+@pytest.fixture(scope="session")
+def square_images(tmp_path_factory):
+    """Sixteen 16×16 colour images of a bright square on dark ground."""
+    return write_squares(tmp_path_factory.mktemp("squares"), 16, 16)
+
+
+@pytest.fixture(scope="session")
+def tiny_runs(square_images, tmp_path_factory, tiny_text):
+    """A folder of runs, one per technique (in a folder named after it), each made by its own trainer in a
+    step or two (fast style: by hand, to leave VGG16 out)."""
+    from genlab import diffusion, gan, text, vae
+    from genlab.style.fast import RECORD as FAST_STYLE_RECORD
+    from genlab.style.fast import build_trainer
+    from genlab.training.checkpoint import save_checkpoint
+    from genlab.training.record import check_record
+
+    def quiet(*_):
+        pass
+
+    root = tmp_path_factory.mktemp("runs")
+    images = square_images
+    vae.train(run=root / "vae", data=images, image_size=8, channels=1, batch_size=8, epochs=1, seed=1, report=quiet)
+    gan.train(run=root / "gan", data=images, image_size=16, steps=1, steps_per_epoch=1, latent_dim=4, batch_size=4,
+              grid_size=4, seed=1, report=quiet)
+    diffusion.train(run=root / "diffusion", data=images, image_size=16, steps=1, steps_per_epoch=1, widths=[4, 8],
+                    block_depth=1, batch_size=4, sampling_steps=2, grid_size=4, seed=1, report=quiet)
+    corpus = root / "corpus.txt"
+    corpus.write_text(tiny_text, encoding="utf-8")
+    text.train(run=root / "text", corpus=str(corpus), preset="book", units=8, context=8, batch_size=4, epochs=1,
+               steps_per_epoch=1, sample_length=2, seed=1, report=quiet)
+    state = {"style": "painting.png", "images": None, "crop": 16, "batch_size": 1, "weights": [1.0, 5.0, 0.01],
+             "style_size": 16, "precision": "float32", "seed": 1, "step": 0, "history": []}
+    check_record("the fast style record", state, FAST_STYLE_RECORD)
+    (root / "style").mkdir()
+    save_checkpoint(build_trainer(width=4, residual_blocks=1), root / "style" / "model.keras", state)
+    return root
+
+
+@pytest.fixture(scope="session")
+def studio_runs(tiny_runs, tmp_path_factory):
+    """``tiny_runs`` and a VAE that takes MNIST-shaped images (``digits-vae``), whose latent plane the studio
+    can draw over MNIST's test digits."""
+    import shutil
+
+    from genlab import vae
+
+    root = tmp_path_factory.mktemp("studio-runs")
+    shutil.copytree(tiny_runs, root, dirs_exist_ok=True)
+    squares = write_squares(tmp_path_factory.mktemp("squares-28"), 16, 28, square=12)
+    vae.train(run=root / "digits-vae", data=squares, image_size=28, channels=1, batch_size=8, epochs=1, seed=1,
+              report=lambda *_: None)
+    return root

@@ -1,10 +1,17 @@
-"""Smoke tests: genlab's text pipeline trains, resumes and generates on every Keras backend installed."""
+"""Smoke tests: genlab's text pipeline trains, resumes and generates on every Keras backend installed (the three
+commands in one child process per backend, tests/text_on_backend.py)."""
 
 import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import child_environment
+
+HERE = Path(__file__).parent
 
 
 @pytest.mark.slow
@@ -13,17 +20,16 @@ from conftest import run_cli
 def test_train_resume_and_generate(tmp_path, tiny_corpus, backend, module, architecture):
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{module} is not installed")
-    env = {"KERAS_BACKEND": backend}
-    options = ["--run", tmp_path, "--corpus", tiny_corpus, "--architecture", architecture, "--context", 16,
-               "--batch-size", 8, "--steps-per-epoch", 3, "--sample-length", 10, "--seed", 1]
+    options = ["--corpus", tiny_corpus, "--architecture", architecture, "--context", 16, "--batch-size", 8,
+               "--steps-per-epoch", 3, "--sample-length", 10, "--seed", 1]
     small = ["--units", 16] if architecture == "rnn" else ["--embed-dim", 16, "--ff-dim", 32, "--heads", 2]
-    first = run_cli("text", "train", *options, *small, "--epochs", 1, env=env)
-    assert first.returncode == 0, first.stderr
-    assert "held-out" in first.stdout
-    resumed = run_cli("text", "train", "--run", tmp_path, "--resume", "--epochs", 2, env=env)
-    assert resumed.returncode == 0, resumed.stderr
-    assert "resuming" in resumed.stdout and "step 6" in resumed.stdout
-    generated = run_cli("text", "generate", tmp_path / "model.keras", "--prompt", "the king", "--length", 40,
-                        "--seed", 3, env=env)
-    assert generated.returncode == 0, generated.stderr
-    assert generated.stdout.startswith("the king") and len(generated.stdout) == len("the king") + 40 + 1
+    child = subprocess.run([sys.executable, str(HERE / "text_on_backend.py"), str(tmp_path), "--",
+                            *map(str, options + small)], capture_output=True, text=True, timeout=600,
+                           env=child_environment({"KERAS_BACKEND": backend}))
+    assert child.returncode == 0, child.stderr[-3000:]
+    results = json.loads(child.stdout.strip().splitlines()[-1])
+    assert [results[step]["code"] for step in ("first", "resumed", "generated")] == [0, 0, 0], child.stderr[-3000:]
+    assert "held-out" in results["first"]["stdout"]
+    assert "resuming" in results["resumed"]["stdout"] and "step 6" in results["resumed"]["stdout"]
+    generated = results["generated"]["stdout"]
+    assert generated.startswith("the king") and len(generated) == len("the king") + 40 + 1

@@ -3,7 +3,7 @@ one line and exit code 2, with nothing left behind."""
 
 import pytest
 
-from conftest import run_cli, write_squares
+from conftest import one_line_error, write_squares
 
 
 @pytest.mark.parametrize("technique", ["gan", "diffusion"])
@@ -13,11 +13,9 @@ from conftest import run_cli, write_squares
     (["--class", "frog"], "--class needs --cifar10"),
     (["--cifar10", "missing.tar.gz", "--class", "frog"], "not found"),
 ])
-def test_bad_training_data_is_one_line_and_exit_2(tmp_path, technique, args, message):
+def test_bad_training_data_is_one_line_and_exit_2(tmp_path, technique, args, message, capsys):
     (tmp_path / "empty").mkdir()
     folder = write_squares(tmp_path / "images", 12, 20)
     args = [str(tmp_path / "empty") if a == "EMPTY" else str(folder) if a == "FOLDER" else a for a in args]
-    result = run_cli(technique, "train", "--run", tmp_path / "run", "--steps", "1", *args)
-    assert result.returncode == 2, result.stderr
-    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert message in one_line_error(capsys, technique, "train", "--run", tmp_path / "run", "--steps", "1", *args)
     assert not (tmp_path / "run").exists()

@@ -8,6 +8,8 @@ from genlab import assets
 from genlab.cli import main
 from genlab.images import load_image
 
+from conftest import one_line_error
+
 
 def needs(asset):
     if not assets.is_cached(asset):
@@ -76,13 +78,6 @@ def no_work(monkeypatch):
     for module, name in ((genlab.style.fast, "load_fast"), (genlab.style.fast, "train_fast"), (genlab.vae, "load"),
                          (genlab.gan, "sample")):
         monkeypatch.setattr(module, name, started)
-
-
-def one_line_error(capsys, *argv):
-    assert main([str(arg) for arg in argv]) == 2
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("genlab: error: "), lines
-    return lines[0]
 
 
 @pytest.fixture

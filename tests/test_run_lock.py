@@ -12,12 +12,7 @@ from genlab.training.lock import run_lock
 
 from test_train import saved_state, start_training, wait_for_epochs
 
-
-def one_line_error(capsys, *argv):
-    assert main([str(arg) for arg in argv]) == 2
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("genlab: error: "), lines
-    return lines[0]
+from conftest import one_line_error
 
 
 @pytest.fixture

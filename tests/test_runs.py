@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import WORDS
+from conftest import WORDS, one_line_error
 from genlab import diffusion, gan, runs, text, vae
 from genlab.backend import export_missing
 from genlab.cli import build_parser, main
@@ -72,14 +72,6 @@ def _fast_style_network(path):
 
 def cli(*argv):
     return main([str(arg) for arg in argv])
-
-
-def one_line_error(capsys, *argv):
-    """Run the command, which must fail with exit 2 and exactly one line on stderr; return that line."""
-    assert cli(*argv) == 2
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("genlab: error:"), lines
-    return lines[0]
 
 
 def test_history_csv_has_one_row_per_epoch_and_survives_resume(run_folder):

@@ -11,12 +11,11 @@ import numpy as np
 import pytest
 
 from genlab import text
-from genlab.cli import main
 from genlab.errors import GenlabError
 from genlab.training.callbacks import CtrlC
 from genlab.training.checkpoint import STATE_MEMBER
 
-from conftest import run_cli
+from conftest import one_line_error, run_cli
 
 TINY = dict(preset="book", units=16, context=20, batch_size=8, steps_per_epoch=4, sample_length=5, seed=1,
             report=lambda *_: None)
@@ -131,13 +130,6 @@ def test_ctrl_c_during_training_waits_for_the_batch_end():
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(1)
     assert signal.getsignal(signal.SIGINT) is before
-
-
-def one_line_error(capsys, *argv):
-    assert main([str(arg) for arg in argv]) == 2
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("genlab: error: "), lines
-    return lines[0]
 
 
 @pytest.mark.parametrize("content, problem", [

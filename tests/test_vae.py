@@ -24,7 +24,7 @@ from genlab.vae import inputs
 from genlab.vae.grid import latent_grid
 from genlab.vae.presets import PRESETS
 
-from conftest import needs_asset
+from conftest import needs_asset, one_line_error
 
 TINY = dict(image_size=8, channels=1, batch_size=8, seed=1, report=lambda *_: None)
 
@@ -187,13 +187,6 @@ def test_a_bare_number_or_mnist_index_is_refused_with_the_explicit_form(monkeypa
     (tmp_path / "7").mkdir()
     Image.fromarray(np.zeros((28, 28), np.uint8)).save(tmp_path / "7" / "a.png")
     assert inputs.load_group("7", shape).shape == (1, 28, 28, 1)  # a folder that exists is a folder
-
-
-def one_line_error(capsys, *argv):
-    assert cli(*argv) == 2
-    lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("genlab: error: "), lines
-    return lines[0]
 
 
 class RunsCode:
