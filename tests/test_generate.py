@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from genlab.errors import GenlabError
-from genlab.text.generate import generate, generate_ids
+from genlab.text.generate import generate, generate_ids, stream
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.tokenizers import CharTokenizer
 
@@ -41,6 +41,25 @@ def test_a_transformer_generates_past_its_context_window():
     model = TransformerLM(TOKENIZER, context=8, embed_dim=16, heads=2, ff_dim=32)
     texts = generate(model, "abcdefghabcdef", 30, temperature=[1.0, 0.0], seed=1)
     assert [len(text) for text in texts] == [44, 44]
+
+
+@pytest.mark.parametrize("make, prompt", [
+    (lambda: CharRNN(TOKENIZER, units=16), "abc"),
+    (lambda: TransformerLM(TOKENIZER, context=8, embed_dim=16, heads=2, ff_dim=32), "abcdef"),  # restarts twice
+])
+def test_streamed_text_grows_piece_by_piece_into_the_generated_text(make, prompt):
+    model = make()
+    pieces = list(stream(model, prompt, 30, temperature=[1.0, 0.0], seed=2, every=4))
+    assert [len(piece[0]) for piece in pieces] == [len(prompt) + n for n in (4, 8, 12, 16, 20, 24, 28, 30)]
+    assert all(later[0].startswith(earlier[0]) and later[1].startswith(earlier[1])
+               for earlier, later in zip(pieces, pieces[1:]))
+    assert pieces[-1] == generate(model, prompt, 30, temperature=[1.0, 0.0], seed=2)
+
+
+def test_a_stream_of_nothing_yields_the_prompt_once_and_a_whole_number_of_pieces_has_no_extra():
+    model = CharRNN(TOKENIZER, units=4)
+    assert list(stream(model, "abc", 0, seed=1)) == ["abc"]
+    assert [len(piece) for piece in stream(model, "abc", 8, seed=1, every=4)] == [7, 11]
 
 
 @pytest.mark.parametrize("prompt, options, problem", [

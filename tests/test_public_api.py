@@ -15,15 +15,9 @@ from PIL import Image, ImageSequence
 from genlab import diffusion, gan, style, text, vae
 from genlab.cli import main
 from genlab.errors import GenlabError
-from genlab.style.fast import RECORD as FAST_STYLE_RECORD
-from genlab.style.fast import build_trainer
 from genlab.style.transform_net import TransformNet
 from genlab.text.models import LanguageModel, TransformerLM
 from genlab.text.tokenizers import WordTokenizer
-from genlab.training.checkpoint import save_checkpoint
-from genlab.training.record import check_record
-
-from conftest import write_squares
 
 
 def quiet(*_):
@@ -31,30 +25,13 @@ def quiet(*_):
 
 
 @pytest.fixture(scope="module")
-def images(tmp_path_factory):
-    """Sixteen 16×16 colour images of a bright square on dark ground."""
-    return write_squares(tmp_path_factory.mktemp("squares"), 16, 16)
+def images(square_images):
+    return square_images
 
 
 @pytest.fixture(scope="module")
-def runs(images, tmp_path_factory, tiny_text):
-    """A run folder per technique, made by its own trainer (fast style: by hand, to leave VGG16 out)."""
-    root = tmp_path_factory.mktemp("runs")
-    vae.train(run=root / "vae", data=images, image_size=8, channels=1, batch_size=8, epochs=1, seed=1, report=quiet)
-    gan.train(run=root / "gan", data=images, image_size=16, steps=1, steps_per_epoch=1, latent_dim=4, batch_size=4,
-              grid_size=4, seed=1, report=quiet)
-    diffusion.train(run=root / "diffusion", data=images, image_size=16, steps=1, steps_per_epoch=1, widths=[4, 8],
-                    block_depth=1, batch_size=4, sampling_steps=2, grid_size=4, seed=1, report=quiet)
-    corpus = root / "corpus.txt"
-    corpus.write_text(tiny_text, encoding="utf-8")
-    text.train(run=root / "text", corpus=str(corpus), preset="book", units=8, context=8, batch_size=4, epochs=1,
-               steps_per_epoch=1, sample_length=2, seed=1, report=quiet)
-    state = {"style": "painting.png", "images": None, "crop": 16, "batch_size": 1, "weights": [1.0, 5.0, 0.01],
-             "style_size": 16, "precision": "float32", "seed": 1, "step": 0, "history": []}
-    check_record("the fast style record", state, FAST_STYLE_RECORD)
-    (root / "style").mkdir()
-    save_checkpoint(build_trainer(width=4, residual_blocks=1), root / "style" / "model.keras", state)
-    return root
+def runs(tiny_runs):
+    return tiny_runs
 
 
 @pytest.fixture
@@ -72,6 +49,7 @@ def first_two(folder):
 CALLS = {
     "text.load": ("text", lambda model, folder: text.load(model), LanguageModel),
     "text.generate": ("text", lambda model, folder: text.generate(model, "the", 6, seed=1), str),
+    "text.stream": ("text", lambda model, folder: list(text.stream(model, "the", 6, seed=1, every=2)), list),
     "vae.load": ("vae", lambda model, folder: vae.load(model), vae.VAE),
     "vae.grid": ("vae", lambda model, folder: vae.grid(model, size=3), np.ndarray),
     "vae.scatter": ("vae", lambda model, folder: vae.scatter(model, data=folder), Image.Image),
@@ -115,7 +93,7 @@ def same(a, b):
         return a.size == b.size and a.tobytes() == b.tobytes()
     if isinstance(a, np.ndarray):
         return np.array_equal(a, b)
-    return a == b if isinstance(a, (str, dict)) else type(a) is type(b)
+    return a == b if isinstance(a, (str, dict, list)) else type(a) is type(b)
 
 
 @pytest.mark.parametrize("name", CALLS)
