@@ -5,7 +5,7 @@ import pytest
 from PIL import Image
 
 import keras
-from conftest import needs_asset, run_cli, write_squares
+from conftest import needs_asset, one_line_error, run_cli, write_squares
 from genlab import gan
 from genlab.errors import GenlabError
 from genlab.gan.callbacks import DiscriminatorWatch
@@ -194,11 +194,10 @@ def test_an_unknown_preset_is_one_line_and_exit_2(tmp_path):
     assert "unknown GAN preset" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_sample_and_eval_refuse_what_is_not_a_gan(tmp_path):
+def test_sample_and_eval_refuse_what_is_not_a_gan(tmp_path, capsys):
     (tmp_path / "model.keras").write_bytes(b"not a zip")
     for command in (["sample", tmp_path / "model.keras", "-o", tmp_path / "x.png"], ["evaluate", tmp_path / "model.keras"]):
-        result = run_cli("gan", *command)
-        assert result.returncode == 2 and "not a .keras model file" in result.stderr
+        assert "not a .keras model file" in one_line_error(capsys, "gan", *command)
 
 
 @needs_asset("mnist")
@@ -248,3 +247,13 @@ def test_a_float16_run_moves_both_players_and_resumes_exactly(tmp_path, image_fo
         assert all(weights_moved(getattr(cut, network), [np.array(w) for w in getattr(before, network).weights])), network
     for a, b in zip(straight.weights, cut.weights):
         np.testing.assert_allclose(np.array(a), np.array(b), rtol=1e-4, atol=1e-5)
+
+
+def test_a_walk_around_a_sample_starts_on_it_and_comes_back_near_it():
+    model = build_model(SETTINGS, (16, 16, 3), seed=0)
+    images = gan.generate_images(model, 6, seed=9)
+    np.testing.assert_allclose(gan.generate_images(model, 4, seed=9), images[:4])  # rows do not depend on count
+    frames = gan.walk_around(model, seed=9, index=4, frames=8, scale=1)
+    assert frames.shape == (8, 16, 16, 3)
+    np.testing.assert_allclose(frames[0], images[4], atol=1e-3)
+    assert np.abs(frames[4] - images[4]).mean() > np.abs(frames[1] - images[4]).mean()  # far side of the loop

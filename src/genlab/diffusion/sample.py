@@ -60,22 +60,25 @@ def trajectory(model: DiffusionModel | PathLike, path: PathLike | None = None, c
     labels = grid_labels(count, model.classes) if label is None else label
     frames = []
 
-    def sheet(images):
-        return contact_sheet(list(signed_to_pixels(images)), padding=1, background=0.0)
-
-    def frame(left, right):
-        joined = contact_sheet([sheet(left), sheet(right)], padding=4, background=128.0)
-        return enlarge(joined, scale)
-
     def keep(step, noisy, estimate):
-        frames.append(frame(np.asarray(noisy), np.asarray(estimate)))
+        frames.append(denoising_frame(noisy, estimate, scale))
 
     final = model.generate(count, label=labels, seed=resolve_seed(seed, report), on_step=keep, **options)
-    frames.append(frame(final, final))
+    frames.append(denoising_frame(final, final, scale))
     if path is not None:
         save_gif(path, frames, duration_ms=[150] * (len(frames) - 1) + [2000])
         report(f"wrote {len(frames)} frames to {path}")
     return np.stack(frames)
+
+
+def denoising_frame(noisy, estimate, scale: int = 3) -> np.ndarray:
+    """One frame of a denoising: the noisy images (N, H, W, C) in [−1, 1] as a grid on the left, the model's
+    estimate of the clean images on the right, enlarged ``scale`` times; a float image in [0, 255]."""
+
+    def sheet(images):
+        return contact_sheet(list(signed_to_pixels(np.asarray(images))), padding=1, background=0.0)
+
+    return enlarge(contact_sheet([sheet(noisy), sheet(estimate)], padding=4, background=128.0), scale)
 
 
 def interpolate(model: DiffusionModel | PathLike, path: PathLike | None = None, walks: int = 16, stops: int = 4,

@@ -20,6 +20,33 @@ def generate_images(model: DCGAN | PathLike, count: int, seed: int = 0, batch_si
                            for i in range(0, count, batch_size)])
 
 
+def latent_of(latent_dim: int, seed: int, index: int) -> np.ndarray:
+    """The latent point (latent_dim,) of image ``index`` of ``generate_images(model, count, seed)``, whatever
+    the count: the same rows of the same normal draws."""
+    return np.random.default_rng(seed).standard_normal((index + 1, latent_dim)).astype("float32")[index]
+
+
+def walk_around(model: DCGAN | PathLike, seed: int, index: int, path: PathLike | None = None, frames: int = 24,
+                radius: float = 0.5, scale: int = 4) -> np.ndarray:
+    """A loop through the neighbourhood of image ``index`` of ``generate_images(model, count, seed)``: its latent
+    point moved round a circle of ``radius`` (in units of the latent norm) in a random plane, ``frames`` frames
+    that start and end on the image, as a float (frames, H, W, C) array in [0, 255]; also written to ``path``
+    as a looping GIF if given. ``model`` is a DCGAN, its run folder or ``.keras`` file."""
+    ranges.Range(0, integer=True).check("the image index", index)
+    ranges.Range(2, integer=True).check("the frame count", frames)
+    ranges.POSITIVE.check("the radius", radius)
+    model = load(model)
+    centre = latent_of(model.latent_dim, seed, index)
+    directions = np.linalg.qr(np.random.default_rng([seed, index]).standard_normal((model.latent_dim, 2)))[0].T
+    angles = np.linspace(0.0, 2.0 * np.pi, frames, endpoint=False)[:, None]
+    reach = radius * np.linalg.norm(centre)
+    latents = centre + reach * ((np.cos(angles) - 1.0) * directions[0] + np.sin(angles) * directions[1])
+    images = [enlarge(image, scale) for image in signed_to_pixels(model.generate(latents.astype("float32")))]
+    if path is not None:
+        save_gif(path, images, duration_ms=80)
+    return np.stack(images)
+
+
 def sample(model: DCGAN | PathLike, path: PathLike | None = None, count: int = 64, seed: int | None = None,
            report: Report = print) -> np.ndarray:
     """``count`` generated images as float pixels (N, H, W, C) in [0, 255]. With ``path``, also write them: one

@@ -5,6 +5,7 @@
         print(summary.path, summary.technique, summary.steps, summary.best)
     details = runs.show("runs/vae")                      # writes runs/vae/curves.png
     runs.export("runs/gan", "onnx", "generator.onnx")   # or "savedmodel", "tflite"
+    print(runs.latest_samples("runs/gan"))              # runs/gan/samples/latest.png
 
 Every training run also keeps ``history.csv`` (one row per epoch) and ``curves.png`` up to date as it goes.
 """
@@ -12,7 +13,8 @@ Every training run also keeps ``history.csv`` (one row per epoch) and ``curves.p
 from genlab.runs.export import FORMATS, export
 from genlab.runs.listing import list_runs
 from genlab.runs.run import Run, open_run
+from genlab.runs.samples import latest_samples
 from genlab.runs.show import RunDetails, show
 from genlab.runs.summary import Best, RunSummary
 
-__all__ = ["FORMATS", "Best", "Run", "RunDetails", "RunSummary", "export", "list_runs", "open_run", "show"]
+__all__ = ["FORMATS", "Best", "Run", "RunDetails", "RunSummary", "export", "latest_samples", "list_runs", "open_run", "show"]

@@ -101,12 +101,14 @@ def transfer(content: np.ndarray, styles: Sequence[np.ndarray], blend: Sequence[
              weights: Weights | None = None, init: str = "content", preserve_colors: bool = False,
              style_scale: float = 1.0, optimizer: str = "lbfgs", learning_rate: float = 4.0, scales: int = 1,
              precision: str = "float32", seed: int | None = None,
-             progress: Callable[[int, float, int], object] | None = None) -> "Stylised":
+             progress: Callable[[int, float, int], object] | None = None,
+             on_round: Callable[[int, np.ndarray], object] | None = None) -> "Stylised":
     """Paint ``content`` (RGB 0..255) in the style of ``styles`` (a list of RGB images); return a
     :class:`Stylised`. ``blend`` weights the styles (default: equally). ``scales`` > 1 optimises
     coarse-to-fine, each scale twice the previous, each starting from the previous result.
     ``precision="mixed_bfloat16"`` runs the backbone in bfloat16 (the losses stay in float32).
-    ``progress(round, loss, evaluations)`` is called after every round.
+    ``progress(round, loss, evaluations)`` is called after every round, and ``on_round(round, image)`` with
+    that round's image (to show it as it is made).
     """
     check_options(len(styles), blend, height, rounds, evaluations, style_scale, optimizer, learning_rate, scales,
                   weights)
@@ -137,6 +139,8 @@ def transfer(content: np.ndarray, styles: Sequence[np.ndarray], blend: Sequence[
             result.losses.append(value)
             if progress:
                 progress(round_index, value, loss.evaluations)
+            if on_round:
+                on_round(round_index, shown)
         result.evaluations += loss.evaluations
     result.image = result.rounds[-1]
     return result
