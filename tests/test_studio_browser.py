@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import needs_asset
+from test_studio import job_threads_end
 
 gradio = pytest.importorskip("gradio", reason="the studio needs Gradio (pip install 'genlab[studio]')")
 sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests need Playwright")
@@ -30,13 +31,13 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def studio(tmp_path_factory):
+def studio(tmp_path_factory, studio_runs):
     from genlab.studio import launch
 
     outputs = tmp_path_factory.mktemp("outputs")
     port = free_port()
     started = time.perf_counter()
-    app = launch(outputs=outputs, port=port, block=False, report=lambda line: None)
+    app = launch(runs=studio_runs, outputs=outputs, port=port, block=False, report=lambda line: None)
     yield f"http://127.0.0.1:{port}", outputs, started
     app.close()
 
@@ -49,6 +50,19 @@ def browser():
         chromium.close()
 
 
+def open_tab(browser, url, name):
+    """A new page of the studio showing the tab called ``name``."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(url)
+    page.get_by_role("tab", name=name).click()
+    return page
+
+
+def value_of(selector):
+    """JavaScript for the value of the text field inside ``selector``."""
+    return f"(document.querySelector('{selector} textarea')?.value ?? '')"
+
+
 @pytest.fixture
 def screenshots(tmp_path):
     folder = Path(os.environ.get("GENLAB_SCREENSHOTS") or tmp_path)
@@ -59,8 +73,7 @@ def screenshots(tmp_path):
 @needs_asset("mobilenet_v2")
 def test_a_dream_streams_its_progress_and_ends_in_the_image_and_its_downloads(studio, browser, screenshots):
     url, outputs, started = studio
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(url)
+    page = open_tab(browser, url, "DeepDream")
     page.locator("#dream-start").wait_for()
     print(f"studio: first page load {time.perf_counter() - started:.1f} s after the launch began")
     page.locator("#dream-start").click()
@@ -70,7 +83,7 @@ def test_a_dream_streams_its_progress_and_ends_in_the_image_and_its_downloads(st
     page.wait_for_function("() => document.querySelector('#dream-status textarea')?.value.startsWith('done')",
                            timeout=JOB_TIMEOUT)
     assert page.locator("#dream-image img").count() == 1
-    assert sorted(path.suffix for path in outputs.iterdir()) == [".gif", ".png"]
+    assert sorted(path.suffix for path in outputs.glob("dream*")) == [".gif", ".png"]
     page.screenshot(path=screenshots / "studio-dream.png", full_page=True)
 
 
@@ -78,8 +91,7 @@ def test_a_broken_upload_shows_one_line_in_the_page(studio, browser, tmp_path, s
     url, _, _ = studio
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not really a photo")
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    page.goto(url)
+    page = open_tab(browser, url, "DeepDream")
     page.locator("#dream-upload input[type=file]").set_input_files(str(broken))
     page.locator("#dream-upload a, #dream-upload .file-name, #dream-upload td").first.wait_for()
     page.locator("#dream-start").click()
@@ -89,3 +101,107 @@ def test_a_broken_upload_shows_one_line_in_the_page(studio, browser, tmp_path, s
     assert "broken.png is truncated or damaged" in message, message
     assert "/" not in message and "Traceback" not in message, message
     page.screenshot(path=screenshots / "studio-bad-upload.png", full_page=True)
+
+
+def test_text_streams_into_the_page_and_temperatures_compare_side_by_side(studio, browser, screenshots):
+    url, outputs, _ = studio
+    page = open_tab(browser, url, "Text")
+    page.locator("#text-prompt textarea").fill("the")
+    page.locator("#text-start").click()
+    page.wait_for_function(f"() => {value_of('#text-status')}.includes('of 400 tokens')", timeout=JOB_TIMEOUT)
+    page.wait_for_function(f"() => {value_of('#text-status')}.startsWith('done')", timeout=JOB_TIMEOUT)
+    page.wait_for_function(f"() => {value_of('#text-output')}.length == 403")  # a character model: 400 more
+    assert page.evaluate(f"() => {value_of('#text-output')}").startswith("the")
+    page.locator("#text-compare").click()
+    page.wait_for_function(f"() => {value_of('#text-status')}.startsWith('done') && {value_of('#text-compare-3')}",
+                           timeout=JOB_TIMEOUT)
+    texts = [page.evaluate(f"() => {value_of(f'#text-compare-{i}')}") for i in range(4)]
+    assert all(len(sample) > 100 for sample in texts) and len(set(texts)) == 4, texts
+    assert len(list(outputs.glob("text-*.txt"))) == 2
+    page.screenshot(path=screenshots / "studio-text.png", full_page=True)
+
+
+def choose_run(page, prefix, name):
+    page.locator(f"#{prefix}-run input").click()
+    page.get_by_role("option", name=name).click()
+
+
+def image_source(selector):
+    return f"(document.querySelector('{selector} img')?.src ?? '')"
+
+
+@needs_asset("mnist")
+def test_a_click_on_the_latent_plane_decodes_the_point_at_once(studio, browser, screenshots):
+    url, outputs, _ = studio
+    page = open_tab(browser, url, "VAE")
+    choose_run(page, "vae", "digits-vae")
+    page.locator("#vae-show").click()
+    page.locator("#vae-plane img").wait_for(timeout=JOB_TIMEOUT)
+    plane = page.locator("#vae-plane img").bounding_box()
+    latencies = []
+    for across in (0.35, 0.55, 0.45):
+        before = page.evaluate(f"() => {image_source('#vae-decoded')}")
+        clicked = time.perf_counter()
+        page.mouse.click(plane["x"] + across * plane["width"], plane["y"] + 0.5 * plane["height"])
+        page.wait_for_function(f"() => {image_source('#vae-decoded')} && {image_source('#vae-decoded')} != '{before}'",
+                               timeout=60_000)
+        latencies.append(time.perf_counter() - clicked)
+        assert page.evaluate(f"() => {value_of('#vae-status')}").startswith("z = (")
+    print("studio: latent-plane click to decoded image " + ", ".join(f"{s * 1000:.0f} ms" for s in latencies))
+    page.locator("#vae-morph").click()
+    page.locator("#vae-morphed img").wait_for(timeout=JOB_TIMEOUT)
+    assert len(list(outputs.glob("vae-morph-*.gif"))) == 1
+    page.screenshot(path=screenshots / "studio-vae.png", full_page=True)
+
+
+def test_a_gan_gallery_and_the_walk_around_a_clicked_sample(studio, browser, screenshots):
+    url, outputs, _ = studio
+    page = open_tab(browser, url, "GAN")
+    page.locator("#gan-start").click()
+    page.locator("#gan-gallery img").nth(15).wait_for(timeout=JOB_TIMEOUT)
+    page.locator("#gan-gallery img").nth(5).click()
+    page.locator("#gan-around img").wait_for(timeout=JOB_TIMEOUT)
+    assert page.evaluate(f"() => {value_of('#gan-status')}").startswith("around sample 6 of seed 0")
+    assert len(list(outputs.glob("gan-around-0-5-*.gif"))) == 1
+    page.screenshot(path=screenshots / "studio-gan.png", full_page=True)
+
+
+def test_the_denoising_streams_step_by_step(studio, browser, screenshots):
+    url, outputs, _ = studio
+    page = open_tab(browser, url, "Diffusion")
+    page.locator("#diffusion-start").click()
+    page.wait_for_function(f"() => {value_of('#diffusion-status')}.startsWith('step ')", timeout=JOB_TIMEOUT)
+    page.wait_for_function("() => document.querySelector('#diffusion-progress progress')?.value > 0")
+    page.wait_for_function(f"() => {value_of('#diffusion-status')}.startsWith('done')", timeout=JOB_TIMEOUT)
+    assert page.locator("#diffusion-image img").count() == 1
+    assert sorted(path.suffix for path in outputs.glob("diffusion-*")) == [".gif", ".png"]
+    page.screenshot(path=screenshots / "studio-diffusion.png", full_page=True)
+
+
+@needs_asset("vgg16-hed")
+def test_style_rounds_stream_and_a_stop_ends_the_job(studio, browser, screenshots):
+    url, outputs, _ = studio
+    page = open_tab(browser, url, "Style")
+    page.locator("#style-rounds input[type=number]").fill("50")
+    page.locator("#style-height input[type=number]").fill("64")
+    page.locator("#style-start").click()
+    page.wait_for_function(f"() => {value_of('#style-status')}.startsWith('round 2 of 50')", timeout=JOB_TIMEOUT)
+    assert page.locator("#style-image img").count() == 1
+    page.locator("#style-stop").click()
+    time.sleep(2)
+    stopped = page.evaluate(f"() => {value_of('#style-status')}")
+    time.sleep(3)
+    assert page.evaluate(f"() => {value_of('#style-status')}") == stopped and not stopped.startswith("done")
+    assert not list(outputs.glob("style-*.png"))  # a stopped job writes nothing
+    assert job_threads_end(seconds=60)  # and frees the CPU at its next round
+    page.screenshot(path=screenshots / "studio-style.png", full_page=True)
+
+
+def test_the_runs_tab_lists_every_run_and_shows_one(studio, browser, screenshots):
+    url, _, _ = studio
+    page = open_tab(browser, url, "Runs")
+    page.wait_for_function("() => ['digits-vae', 'diffusion', 'style'].every("
+                           "name => document.querySelector('#runs-table')?.innerText.includes(name))", timeout=30_000)
+    choose_run(page, "runs", "gan")
+    page.locator("#runs-curves img").wait_for(timeout=30_000)
+    page.screenshot(path=screenshots / "studio-runs.png", full_page=True)

@@ -1,34 +1,51 @@
 """The studio's page: one tab per technique, long jobs through one queue, one at a time by default."""
 
 import functools
+import inspect
+from contextlib import contextmanager
 
 from genlab.errors import GenlabError
-from genlab.studio import dream_tab
+from genlab.studio import diffusion_tab, dream_tab, gan_tab, runs_tab, style_tab, text_tab, vae_tab
 from genlab.studio.outputs import OutputFolder
+from genlab.studio.runs_folder import RunsFolder
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 #: The largest upload the server accepts, before genlab's own decoder checks what it holds.
 UPLOAD_LIMIT = "50mb"
 
 
-def build_app(outputs="studio-outputs", jobs_at_once=1):
-    """The studio as a Gradio ``Blocks`` app writing what it makes to ``outputs``; ``jobs_at_once`` long jobs
-    run together, the others wait in the queue (default 1)."""
+def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1):
+    """The studio as a Gradio ``Blocks`` app offering the trained runs under ``runs`` and writing what it makes
+    to ``outputs``; ``jobs_at_once`` long jobs run together, the others wait in the queue (default 1)."""
     gr = _gradio()
     folder = OutputFolder(outputs)
+    trained = RunsFolder(runs)
+    job = _job(gr)
     with gr.Blocks(title="genlab studio", analytics_enabled=False) as app:
-        gr.Markdown(f"# genlab studio\nResults are written to `{folder.root}`.")
+        gr.Markdown(f"# genlab studio\nRuns from `{trained.root}`; results are written to `{folder.root}`.")
+        with gr.Tab("Text", id="text"):
+            text_tab.build(gr, folder, trained, job)
         with gr.Tab("DeepDream", id="dream"):
-            dream_tab.build(gr, folder, _job(gr))
+            dream_tab.build(gr, folder, job)
+        with gr.Tab("Style", id="style"):
+            style_tab.build(gr, folder, trained, job)
+        with gr.Tab("VAE", id="vae"):
+            vae_tab.build(gr, folder, trained, job)
+        with gr.Tab("GAN", id="gan"):
+            gan_tab.build(gr, folder, trained, job)
+        with gr.Tab("Diffusion", id="diffusion"):
+            diffusion_tab.build(gr, folder, trained, job)
+        with gr.Tab("Runs", id="runs"):
+            runs_tab.build(gr, trained, job)
     app.queue(default_concurrency_limit=jobs_at_once)
     return app
 
 
-def launch(outputs="studio-outputs", host="127.0.0.1", port=7860, block=True, report=print):
+def launch(runs="runs", outputs="studio-outputs", host="127.0.0.1", port=7860, block=True, report=print):
     """Serve the studio on ``host:port`` (this machine only by default, never through a public tunnel) and
     ``report`` its address; return the app. ``block=False`` returns at once, leaving the server running in
     the background (``app.close()`` stops it)."""
-    app = build_app(outputs)
+    app = build_app(runs, outputs)
     try:
         app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=False, quiet=True,
                    share=False, max_file_size=UPLOAD_LIMIT, allowed_paths=[str(OutputFolder(outputs).root)])
@@ -58,16 +75,30 @@ def _gradio():
 
 
 def _job(gr):
-    """Wrap a handler (a generator) so that genlab's one-line errors show in the page as that line."""
+    """Wrap a handler (a function, or a generator that streams) so that genlab's one-line errors show in the page
+    as that line."""
 
     def wrap(handler):
-        @functools.wraps(handler)
-        def run(*args, **kwargs):
-            try:
-                yield from handler(*args, **kwargs)
-            except GenlabError as error:
-                raise gr.Error(str(error), print_exception=False) from None
+        if inspect.isgeneratorfunction(handler):
+            @functools.wraps(handler)
+            def streamed(*args, **kwargs):
+                with one_line_errors():
+                    yield from handler(*args, **kwargs)
 
-        return run
+            return streamed
+
+        @functools.wraps(handler)
+        def answered(*args, **kwargs):
+            with one_line_errors():
+                return handler(*args, **kwargs)
+
+        return answered
+
+    @contextmanager
+    def one_line_errors():
+        try:
+            yield
+        except GenlabError as error:
+            raise gr.Error(str(error), print_exception=False) from None
 
     return wrap

@@ -11,7 +11,7 @@ from genlab.dream.dream import Dream
 from genlab.images.save import to_pillow
 from genlab.studio.streaming import stream
 from genlab.studio.uploads import bundled_photos, load_photo
-from genlab.studio.widgets import progress_bar
+from genlab.studio.widgets import job_outputs, progress_bar, start_and_stop
 
 
 def dream_stream(photo, outputs, backbone="mobilenet_v2", layers="", random_layers=False, steps=20, step_size=0.01,
@@ -65,14 +65,10 @@ def build(gr, outputs, job):
             step_size = gr.Slider(0.001, 0.1, value=0.01, label="Step size (the book's units)")
             octaves = gr.Slider(1, 6, value=3, step=1, label="Octaves")
             seed = gr.Number(value=0, precision=0, label="Seed")
-            with gr.Row():
-                start = gr.Button("Dream", variant="primary", elem_id="dream-start")
-                stop = gr.Button("Stop", elem_id="dream-stop")
+            start, stop = start_and_stop(gr, "dream", "Dream")
         with gr.Column():
-            shown = gr.Image(label="Dream", type="pil", interactive=False, elem_id="dream-image")
-            status = gr.Textbox(label="Status", interactive=False, elem_id="dream-status")
-            bar = gr.HTML(progress_bar(0), elem_id="dream-progress")
-            files = gr.File(label="Downloads (PNG, octave GIF)", file_count="multiple", interactive=False)
+            shown, status, bar, files = job_outputs(gr, "dream", "Dream", downloads="Downloads (PNG, octave GIF)",
+                                                    several=True)
 
     def run(upload, bundled, backbone, layers, random_layers, steps, step_size, octaves, seed):
         photo = load_photo(upload, bundled)
