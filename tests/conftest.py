@@ -1,4 +1,5 @@
 import io
+import json
 import os
 import pickle
 import subprocess
@@ -75,6 +76,18 @@ def one_line_error(capsys, *argv):
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("genlab: error: "), lines
     return lines[0]
+
+
+def run_in_one_child(commands, env=None, timeout=600):
+    """Run the genlab command lines ``commands`` (lists of arguments) one after another in one child Python
+    with ``env`` added to its environment (tests/commands_in_one_process.py); return, for each, a dictionary of
+    its exit ``code``, ``stdout`` and ``stderr``. A child that fails outside the commands fails the test."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "commands_in_one_process.py")
+    argv = json.dumps([[str(arg) for arg in command] for command in commands])
+    child = subprocess.run([sys.executable, script, argv], capture_output=True, text=True, timeout=timeout,
+                           env=child_environment(env or {}))
+    assert child.returncode == 0, child.stderr[-3000:]
+    return json.loads(child.stdout.strip().splitlines()[-1])
 
 
 def child_environment(extra):

@@ -16,6 +16,7 @@ from PIL import Image
 
 from genlab import gan, text, vae
 from genlab.errors import GenlabError
+from genlab.style import fast
 from genlab.style.fast import train_fast
 from genlab.training.checkpoint import load_checkpoint
 from genlab.training.distribution import Distribute
@@ -69,9 +70,30 @@ def gan_trainer(folder):
                             steps_per_epoch=2, grid_size=4))
 
 
+def small_vgg16(name="vgg16", precision=None):
+    """A small random convnet with the VGG16 layers the perceptual loss reads, standing in for the pretrained
+    one: what is under test is how the trainer splits its work over devices, not VGG16's weights, and building
+    and compiling the whole VGG16 for every run made this the suite's slowest test."""
+    import keras
+
+    from genlab.backbones import Backbone
+    from genlab.backbones.preprocessing import Caffe
+    from genlab.style.perceptual import CONTENT_LAYER, STYLE_LAYERS
+
+    keras.utils.set_random_seed(0)
+    x = inputs = keras.Input((None, None, 3))
+    outputs = {}
+    for block, layer in enumerate(dict.fromkeys([*STYLE_LAYERS, CONTENT_LAYER]), start=1):
+        x = keras.layers.Conv2D(4 * block, 3, padding="same", activation="relu", name=layer)(x)
+        outputs[layer] = x
+        x = keras.layers.MaxPooling2D(2)(x)
+    return Backbone(name, keras.Model(inputs, outputs), Caffe())
+
+
 def style_trainer(folder):
     photos = squares(folder / "photos", 4, 48, 3)
     style = squares(folder / "style", 1, 32, 3) / "00.png"
+    fast.load_backbone = small_vgg16
 
     def train(run, distribute, epochs, resume=False, batch_size=2):
         train_fast(style, run, data=photos, steps=2 * epochs, crop=32, batch_size=batch_size,

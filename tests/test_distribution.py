@@ -21,11 +21,6 @@ WEIGHT_TOLERANCE = {"style": 1e-2}
 
 @pytest.mark.parametrize("trainer", ["text", "vae", "gan", "style"])
 def test_two_devices_train_as_one_and_checkpoints_move_between_the_modes(trainer, tmp_path):
-    if trainer == "style":
-        from genlab import assets
-
-        if not assets.is_cached("vgg16-hed"):
-            pytest.skip("vgg16-hed is not cached; run `genlab assets fetch vgg16-hed`")
     child = subprocess.run([sys.executable, str(HERE / "data_parallel_runs.py"), trainer, str(tmp_path)],
                            capture_output=True, text=True, timeout=900, env=child_environment(TWO_DEVICES))
     assert child.returncode == 0, child.stderr[-3000:]

@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from conftest import ONE_DEVICE, TWO_DEVICES, child_environment, needs_jax, run_cli
+from conftest import ONE_DEVICE, TWO_DEVICES, child_environment, needs_jax, run_cli, run_in_one_child
 
 pytestmark = [pytest.mark.slow, needs_jax]
 
@@ -17,18 +17,23 @@ TINY_TEXT = ["--context", 8, "--batch-size", 8, "--steps-per-epoch", 3, "--sampl
              "--temperature", 0.5, "--seed", 1]
 
 
-@pytest.mark.parametrize("options, message", [
+#: Bad distribution options, each with what its one line must say.
+BAD_OPTIONS = [
     (["--devices", 0], "--devices: expected"),
     (["--devices", 99], "--devices 99: this machine has only 2 devices"),
     (["--batch-size", 7, "--devices", 2], "--batch-size 7 does not split evenly over 2 devices"),
     (["--coordinator", "127.0.0.1:1", "--num-processes", 2, "--process-id", 2], "--process-id 2 is not one of the 2"),
     (["--coordinator", "nowhere", "--num-processes", 2, "--process-id", 1], "is not HOST:PORT"),
-])
-def test_bad_distribution_options_are_one_line_and_exit_2(options, message, tmp_path, tiny_corpus):
-    result = run_cli("text", "train", "--run", tmp_path / "run", "--corpus", tiny_corpus, "--distribute",
-                     *TINY_TEXT, *options, env=TWO_DEVICES, timeout=120)
-    assert result.returncode == 2 and message in result.stderr and len(result.stderr.strip().splitlines()) == 1, \
-        result.stderr
+]
+
+
+def test_bad_distribution_options_are_one_line_and_exit_2(tmp_path, tiny_corpus):
+    results = run_in_one_child([["text", "train", "--run", tmp_path / "run", "--corpus", tiny_corpus, "--distribute",
+                                 *TINY_TEXT, *options] for options, _ in BAD_OPTIONS], env=TWO_DEVICES, timeout=300)
+    for (options, message), result in zip(BAD_OPTIONS, results):
+        lines = result["stderr"].strip().splitlines()
+        assert result["code"] == 2 and len(lines) == 1 and message in lines[0], (options, result)
+    assert not (tmp_path / "run").exists()
 
 
 def test_an_unreachable_coordinator_is_one_line_and_exit_2_in_bounded_time(tmp_path, tiny_corpus):

@@ -32,7 +32,7 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 SHORTER = [
     ("text train --run runs/plays-cpu --resume", "--steps-per-epoch 2 --epochs 2"),
     ("text train", "--steps-per-epoch 2 --epochs 1 --batch-size 8 --sample-length 20 --val-fraction 0.01"),
-    ("dream", "--zoom-frames 2"),
+    ("dream", "--zoom-frames 2 --steps 2"),
     ("style train-fast painting.jpg --run runs/painting --resume", "--steps 2"),
     ("style train-fast", "--steps 1 --steps-per-epoch 1 --crop 32 --batch-size 1"),
     ("style apply", ""),
