@@ -26,6 +26,7 @@ def test_no_path_leads_outside_the_runs_folder(tiny_runs, tmp_path, name):
     with pytest.raises(GenlabError, match="is not a run in the studio's runs folder"):
         RunsFolder(root).load(text.load, name)
     assert RunsFolder(root).load(text.load, "text") is not None
+    assert RunsFolder(root).names() == ["text"]  # the link is not offered either
 
 
 def test_a_run_of_another_kind_is_one_line_without_the_servers_folders(tiny_runs):

@@ -27,7 +27,8 @@ class RunsFolder:
         if not self.root.is_dir():
             return []
         found = runs.list_runs(self.root, report=lambda line: None)  # an unreadable run is not offered
-        return [(self._name(summary.path), summary) for summary in found]
+        inside = [summary for summary in found if summary.path.resolve().is_relative_to(self.root)]
+        return [(self._name(summary.path), summary) for summary in inside]  # nor one a link leads out to
 
     def names(self, technique=None):
         """The runs of ``technique`` (default: all) under the folder, newest first, as paths relative to it."""
