@@ -10,6 +10,7 @@ from genlab.errors import GenlabError
 from genlab.studio.diffusion_tab import class_choices, denoising_stream
 from genlab.studio.gan_tab import around_sample, latent_walks, sample_gallery
 from genlab.studio.outputs import OutputFolder
+from genlab.studio.widgets import page_image
 
 
 def test_the_gallery_and_the_walk_around_a_clicked_sample(tiny_runs, tmp_path):
@@ -26,6 +27,12 @@ def test_the_gallery_and_the_walk_around_a_clicked_sample(tiny_runs, tmp_path):
     assert line.startswith("around sample 6 of seed 4")
     walks, _ = latent_walks(model, outputs, seed=1, walks=2)
     assert Image.open(walks).n_frames > 1 and len(list(tmp_path.iterdir())) == 3
+
+
+def test_grey_images_reach_the_page_as_two_dimensional_uint8():
+    grey, colour = np.full((4, 5, 1), 300.0), np.full((4, 5, 3), 12.7)
+    assert page_image(grey).shape == (4, 5) and page_image(grey).dtype == np.uint8 and page_image(grey).max() == 255
+    assert page_image(colour).shape == (4, 5, 3) and page_image(colour).max() == 12
 
 
 def test_the_denoising_streams_each_step_then_writes_the_samples_and_the_gif(tiny_runs, tmp_path):

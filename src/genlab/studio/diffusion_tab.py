@@ -9,7 +9,7 @@ from genlab.diffusion.sample import denoising_frame
 from genlab.diffusion.samplers import SAMPLERS
 from genlab.images import save_gif
 from genlab.studio.streaming import stream
-from genlab.studio.widgets import job_outputs, progress_bar, run_picker, start_and_stop
+from genlab.studio.widgets import job_outputs, page_image, progress_bar, run_picker, start_and_stop
 
 #: The class choice meaning none in particular: a class-conditional model draws the classes in turn.
 ANY_CLASS = "any"
@@ -71,7 +71,7 @@ def build(gr, outputs, runs, job):
                                    sampler, int(steps), int(count), int(seed or 0))
         with closing(updates):
             for frame, line, written, done in updates:
-                yield frame.astype("uint8"), line, progress_bar(done), written
+                yield page_image(frame), line, progress_bar(done), written
 
     def classes_of(name, uploaded):
         choices = class_choices(runs.load(diffusion.load, name, uploaded))

@@ -1,10 +1,8 @@
 """The GAN tab: a seed gives a gallery of samples; a click on one walks around it in latent space (a looping
 GIF); and the classic latent walks, side by side. Everything made is written to the outputs folder."""
 
-import numpy as np
-
 from genlab import gan
-from genlab.studio.widgets import run_picker
+from genlab.studio.widgets import page_image, run_picker
 
 #: Samples in the gallery.
 GALLERY = 16
@@ -14,7 +12,7 @@ def sample_gallery(model, outputs, seed, count=GALLERY):
     """(``count`` samples for ``seed`` as uint8 images, a status line); their grid is written to the outputs."""
     grid = outputs.new("gan-samples", ".png")
     images = gan.sample(model, grid, count=count, seed=seed, report=lambda line: None)
-    return [image.astype(np.uint8) for image in images], f"seed {seed}; wrote {grid.name}"
+    return [page_image(image) for image in images], f"seed {seed}; wrote {grid.name}"
 
 
 def around_sample(model, outputs, seed, index):

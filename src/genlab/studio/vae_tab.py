@@ -4,13 +4,11 @@ concept vector by a slider."""
 
 import functools
 
-import numpy as np
-
 from genlab import vae
 from genlab.errors import GenlabError
 from genlab.images import save_image
 from genlab.studio.uploads import example, named_by_visitor
-from genlab.studio.widgets import run_picker
+from genlab.studio.widgets import page_image, run_picker
 from genlab.vae.pictures import to_pixels, view_factor
 from genlab.vae.scatter import latent_plane
 
@@ -32,9 +30,8 @@ def decode_at(model, plane, x, y):
     """(the decoded image, enlarged for viewing, as uint8 (H, W) or (H, W, 3); a line naming the latent point)
     for pixel (x, y) of the plane's picture."""
     point = plane.latent_point(x, y)
-    image = to_pixels(model.decode(point[None]), view_factor(model.image_shape))[0].astype(np.uint8)
-    line = "z = (" + ", ".join(f"{value:+.2f}" for value in point) + ")"
-    return (image[..., 0] if image.shape[-1] == 1 else image), line
+    image = to_pixels(model.decode(point[None]), view_factor(model.image_shape))[0]
+    return page_image(image), "z = (" + ", ".join(f"{value:+.2f}" for value in point) + ")"
 
 
 def morph_file(model, outputs, start, end, frames=40):

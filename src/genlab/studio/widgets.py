@@ -1,5 +1,7 @@
 """Small pieces of page that every tab uses."""
 
+import numpy as np
+
 
 def progress_bar(done):
     """HTML for a bar ``done`` (0..1) of the way along, for a job whose outputs stream (Gradio draws its own
@@ -42,3 +44,10 @@ def job_outputs(gr, prefix, image_label, image_type="pil", downloads="Download",
     bar = gr.HTML(progress_bar(0), elem_id=f"{prefix}-progress")
     files = gr.File(label=downloads, file_count="multiple" if several else "single", interactive=False)
     return shown, status, bar, files
+
+
+def page_image(image):
+    """A float image in [0, 255] as the page's image components take it: uint8, and a grey image as (H, W)
+    (they refuse a single channel)."""
+    pixels = np.clip(np.asarray(image), 0, 255).astype(np.uint8)
+    return pixels[..., 0] if pixels.ndim == 3 and pixels.shape[-1] == 1 else pixels
