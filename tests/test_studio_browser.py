@@ -107,10 +107,11 @@ def test_text_streams_into_the_page_and_temperatures_compare_side_by_side(studio
     url, outputs, _ = studio
     page = open_tab(browser, url, "Text")
     page.locator("#text-prompt textarea").fill("the")
+    page.locator("#text-length input[type=number]").fill("2000")  # long enough that the page sees it stream
     page.locator("#text-start").click()
-    page.wait_for_function(f"() => {value_of('#text-status')}.includes('of 400 tokens')", timeout=JOB_TIMEOUT)
+    page.wait_for_function(f"() => {value_of('#text-status')}.includes('of 2,000 tokens')", timeout=JOB_TIMEOUT)
     page.wait_for_function(f"() => {value_of('#text-status')}.startsWith('done')", timeout=JOB_TIMEOUT)
-    page.wait_for_function(f"() => {value_of('#text-output')}.length == 403")  # a character model: 400 more
+    page.wait_for_function(f"() => {value_of('#text-output')}.length == 2003")  # a character model: 2,000 more
     assert page.evaluate(f"() => {value_of('#text-output')}").startswith("the")
     page.locator("#text-compare").click()
     page.wait_for_function(f"() => {value_of('#text-status')}.startsWith('done') && {value_of('#text-compare-3')}",

@@ -4,7 +4,9 @@ side by side."""
 
 from genlab import text
 from genlab.studio.outputs import OutputFolder
-from genlab.studio.text_tab import BOOK_TEMPERATURES, TOKENS_PER_PIECE, text_stream
+from genlab.backend import _compiled
+from genlab.studio.runs_folder import RunsFolder
+from genlab.studio.text_tab import BOOK_TEMPERATURES, TOKENS_PER_PIECE, text_stream, warm_up
 
 
 def test_the_text_streams_piece_by_piece_then_is_written(tiny_runs, tmp_path):
@@ -27,3 +29,19 @@ def test_comparing_temperatures_gives_one_text_per_temperature_and_a_file_with_e
     assert texts == text.generate(model, "the", TOKENS_PER_PIECE, temperature=list(BOOK_TEMPERATURES), seed=1)
     saved = open(written, encoding="utf-8").read()
     assert all(f"--- temperature {t:g} ---\n{sample}" in saved for t, sample in zip(BOOK_TEMPERATURES, texts))
+
+
+def test_the_first_run_is_loaded_and_compiled_before_the_first_click(tiny_runs, monkeypatch):
+    loads = []
+    load = text.load
+
+    def counted_load(source):
+        loads.append(source)
+        return load(source)
+
+    monkeypatch.setattr(text, "load", counted_load)
+    folder = RunsFolder(tiny_runs)
+    warm_up(folder)
+    assert len(loads) == 1
+    model = folder.load(text.load, "text")
+    assert len(loads) == 1 and _compiled.get(model)  # the click finds it loaded and its loop compiled

@@ -2,6 +2,7 @@
 
 import functools
 import inspect
+import threading
 from contextlib import contextmanager
 
 from genlab.errors import GenlabError
@@ -14,9 +15,10 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 UPLOAD_LIMIT = "50mb"
 
 
-def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1):
+def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1, warm_up=False):
     """The studio as a Gradio ``Blocks`` app offering the trained runs under ``runs`` and writing what it makes
-    to ``outputs``; ``jobs_at_once`` long jobs run together, the others wait in the queue (default 1)."""
+    to ``outputs``; ``jobs_at_once`` long jobs run together, the others wait in the queue (default 1).
+    ``warm_up`` loads the Text tab's first run in the background, ready for the first click."""
     gr = _gradio()
     folder = OutputFolder(outputs)
     trained = RunsFolder(runs)
@@ -38,6 +40,8 @@ def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1):
         with gr.Tab("Runs", id="runs"):
             runs_tab.build(gr, trained, job)
     app.queue(default_concurrency_limit=jobs_at_once)
+    if warm_up:
+        threading.Thread(target=text_tab.warm_up, args=(trained,), name="genlab-studio-warm-up", daemon=True).start()
     return app
 
 
@@ -45,7 +49,7 @@ def launch(runs="runs", outputs="studio-outputs", host="127.0.0.1", port=7860, b
     """Serve the studio on ``host:port`` (this machine only by default, never through a public tunnel) and
     ``report`` its address; return the app. ``block=False`` returns at once, leaving the server running in
     the background (``app.close()`` stops it)."""
-    app = build_app(runs, outputs)
+    app = build_app(runs, outputs, warm_up=True)
     try:
         app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=False, quiet=True,
                    share=False, max_file_size=UPLOAD_LIMIT, allowed_paths=[str(OutputFolder(outputs).root)])

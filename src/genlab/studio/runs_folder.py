@@ -4,6 +4,7 @@ symbolic link, and every model is loaded by the technique's own loader, which re
 
 from collections import OrderedDict
 from pathlib import Path
+from threading import Lock
 
 from genlab import runs
 from genlab.errors import GenlabError
@@ -20,6 +21,7 @@ class RunsFolder:
     def __init__(self, root):
         self.root = Path(root).resolve()
         self._loaded = OrderedDict()
+        self._loading = Lock()  # a model asked for while it loads (the warm-up, a click) is loaded once
 
     def summaries(self):
         """(name, :class:`genlab.runs.RunSummary`) of every readable run under the folder, newest first; none if
@@ -51,13 +53,14 @@ class RunsFolder:
             key = (load, path, checkpoint_of(path).stat().st_mtime_ns)
         except OSError:
             raise GenlabError(f"no such run: {path.name if upload else name}") from None
-        if key not in self._loaded:
-            with named_by_visitor(path, path.name if upload else name):
-                self._loaded[key] = load(path)
-            while len(self._loaded) > self.KEPT:
-                self._loaded.popitem(last=False)
-        self._loaded.move_to_end(key)
-        return self._loaded[key]
+        with self._loading:
+            if key not in self._loaded:
+                with named_by_visitor(path, path.name if upload else name):
+                    self._loaded[key] = load(path)
+                while len(self._loaded) > self.KEPT:
+                    self._loaded.popitem(last=False)
+            self._loaded.move_to_end(key)
+            return self._loaded[key]
 
     def _name(self, path):
         relative = Path(path).resolve().relative_to(self.root)

@@ -5,12 +5,27 @@ temperatures side by side. What is generated is also written to the outputs fold
 from contextlib import closing
 
 from genlab import text
+from genlab.errors import GenlabError
 from genlab.studio.widgets import progress_bar, run_picker
 
 #: The temperatures the book compares (Deep Learning with Python, 12.1).
 BOOK_TEMPERATURES = (0.2, 0.5, 1.0, 1.2)
 #: New tokens per streamed piece: small enough to look live, large enough to cost few compiled calls.
 TOKENS_PER_PIECE = 8
+#: The length the page offers first.
+DEFAULT_LENGTH = 400
+
+
+def warm_up(runs):
+    """Load the run the tab offers first and compile its generation for the page's first settings, so that
+    the first click pays for neither (run in the background while the page loads; a run that cannot be
+    loaded is left to the click, which says why)."""
+    names = runs.names("text")
+    if names:
+        try:
+            text.generate(runs.load(text.load, names[0]), None, DEFAULT_LENGTH, seed=0)
+        except GenlabError:
+            pass
 
 
 def text_stream(model, outputs, prompt="", length=400, temperature=1.0, top_k=0, top_p=1.0, seed=None):
@@ -49,7 +64,7 @@ def build(gr, outputs, runs, job):
         with gr.Column():
             chosen, upload = run_picker(gr, runs, "text", "text")
             prompt = gr.Textbox(label="Prompt (empty: the start of a text)", value="", elem_id="text-prompt")
-            length = gr.Slider(1, 2000, value=400, step=1, label="Length (tokens)", elem_id="text-length")
+            length = gr.Slider(1, 2000, value=DEFAULT_LENGTH, step=1, label="Length (tokens)", elem_id="text-length")
             temperature = gr.Slider(0, 2, value=1.0, step=0.05, label="Temperature (0: greedy)")
             top_k = gr.Slider(0, 200, value=0, step=1, label="Top-k (0: off)")
             top_p = gr.Slider(0.01, 1, value=1.0, step=0.01, label="Top-p (1: off)")
