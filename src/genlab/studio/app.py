@@ -15,13 +15,13 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 UPLOAD_LIMIT = "50mb"
 
 
-def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1, warm_up=False):
-    """The studio as a Gradio ``Blocks`` app offering the trained runs under ``runs`` and writing what it makes
-    to ``outputs``; ``jobs_at_once`` long jobs run together, the others wait in the queue (default 1).
-    ``warm_up`` loads the Text tab's first run in the background, ready for the first click."""
+def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1):
+    """The studio as a Gradio ``Blocks`` app offering the trained runs under ``runs`` (a folder, or a
+    :class:`RunsFolder`) and writing what it makes to ``outputs``; ``jobs_at_once`` long jobs run together,
+    the others wait in the queue (default 1)."""
     gr = _gradio()
     folder = OutputFolder(outputs)
-    trained = RunsFolder(runs)
+    trained = runs if isinstance(runs, RunsFolder) else RunsFolder(runs)
     job = _job(gr)
     with gr.Blocks(title="genlab studio", analytics_enabled=False) as app:
         gr.Markdown(f"# genlab studio\nRuns from `{trained.root}`; results are written to `{folder.root}`.")
@@ -40,21 +40,22 @@ def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1, warm_up=Fal
         with gr.Tab("Runs", id="runs"):
             runs_tab.build(gr, trained, job)
     app.queue(default_concurrency_limit=jobs_at_once)
-    if warm_up:
-        threading.Thread(target=text_tab.warm_up, args=(trained,), name="genlab-studio-warm-up", daemon=True).start()
     return app
 
 
 def launch(runs="runs", outputs="studio-outputs", host="127.0.0.1", port=7860, block=True, report=print):
     """Serve the studio on ``host:port`` (this machine only by default, never through a public tunnel) and
     ``report`` its address; return the app. ``block=False`` returns at once, leaving the server running in
-    the background (``app.close()`` stops it)."""
-    app = build_app(runs, outputs, warm_up=True)
+    the background (``app.close()`` stops it). Once it listens, the Text tab's first run is loaded and
+    compiled in the background, ready for the first click."""
+    trained = RunsFolder(runs)
+    app = build_app(trained, outputs)
     try:
         app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=False, quiet=True,
                    share=False, max_file_size=UPLOAD_LIMIT, allowed_paths=[str(OutputFolder(outputs).root)])
     except OSError as error:
         raise GenlabError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
+    threading.Thread(target=text_tab.warm_up, args=(trained,), name="genlab-studio-warm-up", daemon=True).start()
     address = f"[{host}]" if ":" in host else host
     report(f"genlab studio on http://{address}:{port} (Ctrl-C stops it)")
     if block:
