@@ -49,6 +49,6 @@ def test_the_denoising_streams_each_step_then_writes_the_samples_and_the_gif(tin
 
 def test_a_class_the_model_lacks_is_one_line(tiny_runs, tmp_path):
     model = diffusion.load(tiny_runs / "diffusion")
-    assert class_choices(model) == ["any"] + [str(label) for label in range(model.classes or 0)]
+    assert class_choices(model.classes) == ["any"] + [str(label) for label in range(model.classes or 0)]
     with pytest.raises(GenlabError):
         next(denoising_stream(model, OutputFolder(tmp_path), label=11, steps=2, count=2))

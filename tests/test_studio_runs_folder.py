@@ -8,6 +8,7 @@ import pytest
 
 from genlab import text, vae
 from genlab.errors import GenlabError
+from genlab.runs import open_run
 from genlab.studio.runs_folder import RunsFolder
 
 
@@ -58,3 +59,21 @@ def test_a_model_is_loaded_once_until_its_checkpoint_changes(tiny_runs, tmp_path
     stat = checkpoint.stat()
     os.utime(checkpoint, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a training saved again
     assert folder.load(vae.load, "vae") is not first
+
+
+def test_listing_again_reads_only_the_checkpoints_that_changed(tiny_runs, tmp_path, monkeypatch):
+    from genlab.studio import runs_folder
+
+    for name in ("vae", "gan"):
+        shutil.copytree(tiny_runs / name, tmp_path / name)
+    reads = []
+    monkeypatch.setattr(runs_folder, "open_run", lambda path: reads.append(path.name) or open_run(path))
+    folder = RunsFolder(tmp_path)
+    assert sorted(folder.names()) == ["gan", "vae"] and sorted(reads) == ["gan", "vae"]
+    folder.summaries()
+    assert len(reads) == 2  # the page's refresh does not read (and check) them again
+    checkpoint = tmp_path / "vae" / "model.keras"
+    stat = checkpoint.stat()
+    os.utime(checkpoint, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a training saved again
+    folder.summaries()
+    assert sorted(reads) == ["gan", "vae", "vae"]

@@ -15,7 +15,7 @@ from conftest import needs_asset
 
 def test_every_run_has_a_row_and_a_view(tiny_runs):
     folder = RunsFolder(tiny_runs)
-    rows = {row[0]: dict(zip(COLUMNS, row)) for row in run_table(folder)}
+    rows = {row[0]: dict(zip(COLUMNS, row)) for row in run_table(folder.summaries())}
     assert {name: row["technique"] for name, row in rows.items()} == {
         "text": "text", "vae": "vae", "gan": "gan", "diffusion": "diffusion", "style": "style"}
     assert rows["gan"]["steps"] == 1

@@ -15,15 +15,15 @@ from genlab.types import PathLike, Report
 def generate_images(model: DCGAN | PathLike, count: int, seed: int = 0, batch_size: int = 250) -> np.ndarray:
     """``count`` generated images as float pixels (N, H, W, C) in [0, 255], from normal latents."""
     model = load(model)
-    latents = np.random.default_rng(seed).standard_normal((count, model.latent_dim)).astype("float32")
+    latents = latent_points(model.latent_dim, count, seed)
     return np.concatenate([signed_to_pixels(model.generate(latents[i : i + batch_size]))
                            for i in range(0, count, batch_size)])
 
 
-def latent_of(latent_dim: int, seed: int, index: int) -> np.ndarray:
-    """The latent point (latent_dim,) of image ``index`` of ``generate_images(model, count, seed)``, whatever
-    the count: the same rows of the same normal draws."""
-    return np.random.default_rng(seed).standard_normal((index + 1, latent_dim)).astype("float32")[index]
+def latent_points(latent_dim: int, count: int, seed: int) -> np.ndarray:
+    """The ``count`` latent points (count, latent_dim) that :func:`generate_images` draws for ``seed``: row
+    ``i`` is the same whatever the count."""
+    return np.random.default_rng(seed).standard_normal((count, latent_dim)).astype("float32")
 
 
 def walk_around(model: DCGAN | PathLike, seed: int, index: int, path: PathLike | None = None, frames: int = 24,
@@ -36,7 +36,7 @@ def walk_around(model: DCGAN | PathLike, seed: int, index: int, path: PathLike |
     ranges.Range(2, integer=True).check("the frame count", frames)
     ranges.POSITIVE.check("the radius", radius)
     model = load(model)
-    centre = latent_of(model.latent_dim, seed, index)
+    centre = latent_points(model.latent_dim, index + 1, seed)[index]
     directions = np.linalg.qr(np.random.default_rng([seed, index]).standard_normal((model.latent_dim, 2)))[0].T
     angles = np.linspace(0.0, 2.0 * np.pi, frames, endpoint=False)[:, None]
     reach = radius * np.linalg.norm(centre)

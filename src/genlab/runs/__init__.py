@@ -17,4 +17,5 @@ from genlab.runs.samples import latest_samples
 from genlab.runs.show import RunDetails, show
 from genlab.runs.summary import Best, RunSummary
 
-__all__ = ["FORMATS", "Best", "Run", "RunDetails", "RunSummary", "export", "latest_samples", "list_runs", "open_run", "show"]
+__all__ = ["FORMATS", "Best", "Run", "RunDetails", "RunSummary", "export", "latest_samples", "list_runs", "open_run",
+           "show"]

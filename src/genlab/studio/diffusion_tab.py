@@ -8,6 +8,7 @@ from genlab import diffusion
 from genlab.diffusion.sample import denoising_frame
 from genlab.diffusion.samplers import SAMPLERS
 from genlab.images import save_gif
+from genlab.images.signed import to_signed
 from genlab.studio.streaming import stream
 from genlab.studio.widgets import job_outputs, page_image, progress_bar, run_picker, start_and_stop
 
@@ -36,15 +37,17 @@ def denoising_stream(model, outputs, label=None, guidance=1.0, sampler="ddim", s
                 yield report[1], f"step {len(frames)} of {steps}", None, len(frames) / steps
             else:
                 samples = report
-    frames.append(denoising_frame(samples / 127.5 - 1.0, samples / 127.5 - 1.0))
+    final = to_signed(samples / 255.0)  # the samples come as pixels in [0, 255]
+    frames.append(denoising_frame(final, final))
     gif = save_gif(outputs.new("diffusion-denoising", ".gif"), frames,
                    duration_ms=[STEP_MS] * (len(frames) - 1) + [LAST_MS])
     yield frames[-1], f"done: {steps} steps of {sampler}; wrote {grid.name} and {gif.name}", [str(grid), str(gif)], 1.0
 
 
-def class_choices(model):
-    """What the class control offers for ``model``: any, then each of its classes (none if unconditional)."""
-    return [ANY_CLASS] + [str(label) for label in range(model.classes or 0)]
+def class_choices(classes):
+    """What the class control offers for a model of ``classes`` classes: any, then each class (0 or None:
+    unconditional, any only)."""
+    return [ANY_CLASS] + [str(label) for label in range(classes or 0)]
 
 
 def build(gr, outputs, runs, job):
@@ -52,7 +55,7 @@ def build(gr, outputs, runs, job):
     with gr.Row():
         with gr.Column():
             chosen, upload = run_picker(gr, runs, "diffusion", "diffusion")
-            label = gr.Dropdown([ANY_CLASS] + [str(digit) for digit in range(10)], value=ANY_CLASS,
+            label = gr.Dropdown(class_choices(10), value=ANY_CLASS,
                                 label="Class (for a class-conditional run)", elem_id="diffusion-class")
             guidance = gr.Slider(0, 8, value=1.0, step=0.25, label="Guidance (0: unconditional, 1: conditional)")
             sampler = gr.Dropdown(list(SAMPLERS), value=SAMPLERS[0], label="Sampler")
@@ -74,7 +77,7 @@ def build(gr, outputs, runs, job):
                 yield page_image(frame), line, progress_bar(done), written
 
     def classes_of(name, uploaded):
-        choices = class_choices(runs.load(diffusion.load, name, uploaded))
+        choices = class_choices(runs.load(diffusion.load, name, uploaded).classes)
         return gr.Dropdown(choices=choices, value=ANY_CLASS)
 
     event = start.click(job(generated), [chosen, upload, label, guidance, sampler, steps, count, seed],

@@ -5,7 +5,6 @@ the tab is open. A training can be started here with a minutes budget, watched, 
 
 from genlab import runs
 from genlab.runs.show import NOT_SETTINGS
-from genlab.runs.run import checkpoint_of, open_run
 from genlab.studio.trainings import TRAINABLE, Training
 from genlab.training.layout import CURVES, run_file
 
@@ -13,10 +12,10 @@ COLUMNS = ["run", "technique", "preset", "steps", "minutes", "best held-out"]
 REFRESH_SECONDS = 5
 
 
-def run_table(folder):
-    """One row per run under ``folder`` (a :class:`RunsFolder`), newest first, in ``COLUMNS``' order."""
+def run_table(summaries):
+    """One row per run in ``COLUMNS``' order, from ``RunsFolder.summaries()``."""
     return [[name, summary.technique, summary.preset or "", summary.steps, round(summary.seconds / 60, 1),
-             str(summary.best) if summary.best else ""] for name, summary in folder.summaries()]
+             str(summary.best) if summary.best else ""] for name, summary in summaries]
 
 
 def run_view(folder, name):
@@ -24,11 +23,10 @@ def run_view(folder, name):
     the run called ``name`` in ``folder``; nothing for no name."""
     if not name:
         return {}, None, None, ""
-    path = folder.path(name)
-    opened = open_run(path)
+    opened = folder.opened(name)
     settings = {key: value for key, value in opened.record.items() if key not in NOT_SETTINGS}
-    curves = run_file(checkpoint_of(path), CURVES)
-    samples = runs.latest_samples(path)
+    curves = run_file(opened.checkpoint, CURVES)
+    samples = runs.latest_samples(opened.path)
     picture = str(samples) if samples and samples.suffix == ".png" else None
     text = samples.read_text(encoding="utf-8", errors="replace")[-3000:] if samples and not picture else ""
     return settings, str(curves) if curves.is_file() else None, picture, text
@@ -38,7 +36,7 @@ def build(gr, runs_folder, job):
     """The tab's controls and their wiring."""
     training = Training(runs_folder.root)
     with gr.Row():
-        table = gr.Dataframe(run_table(runs_folder), headers=COLUMNS, interactive=False, label="Runs",
+        table = gr.Dataframe(run_table(runs_folder.summaries()), headers=COLUMNS, interactive=False, label="Runs",
                              elem_id="runs-table")
     with gr.Row():
         with gr.Column():
@@ -64,9 +62,11 @@ def build(gr, runs_folder, job):
     timer = gr.Timer(REFRESH_SECONDS)
 
     def refreshed(current):
-        names = runs_folder.names()
-        return (run_table(runs_folder), gr.Dropdown(choices=names, value=current if current in names else None),
-                *run_view(runs_folder, current if current in names else None), *training.status())
+        found = runs_folder.summaries()
+        names = [name for name, _ in found]
+        current = current if current in names else None
+        return (run_table(found), gr.Dropdown(choices=names, value=current), *run_view(runs_folder, current),
+                *training.status())
 
     def started(technique, name, minutes):
         training.start(technique, (name or "").strip(), float(minutes or 0))

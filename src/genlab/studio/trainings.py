@@ -41,13 +41,11 @@ class Training:
             if self.running:
                 raise GenlabError(f"{self.run} is still training: stop it first")
             run = self.runs_root / name
-            command = [sys.executable, "-m", "genlab", technique, "train", "--run", str(run), "--minutes",
-                       str(minutes), *TRAINABLE[technique]]
+            command = [sys.executable, "-m", "genlab", technique, "train", "--run", str(run), "--minutes", str(minutes)]
             if (run / "model.keras").is_file():
-                command = [sys.executable, "-m", "genlab", technique, "train", "--run", str(run), "--resume",
-                           "--minutes", str(minutes)]
-            elif seed is not None:
-                command += ["--seed", str(seed)]
+                command.append("--resume")
+            else:
+                command += [*TRAINABLE[technique], *(["--seed", str(seed)] if seed is not None else [])]
             self.runs_root.mkdir(parents=True, exist_ok=True)
             self._lines.clear()
             self._process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
