@@ -150,10 +150,10 @@ def tiny_runs(square_images, tmp_path_factory, tiny_text):
     """A folder of runs, one per technique (in a folder named after it), each made by its own trainer in a
     step or two (fast style: by hand, to leave VGG16 out)."""
     from genlab import diffusion, gan, text, vae
-    from genlab.style.fast import RECORD as FAST_STYLE_RECORD
     from genlab.style.fast import build_trainer
     from genlab.training.checkpoint import save_checkpoint
     from genlab.training.record import check_record
+    from genlab.training.records import RECORDS
 
     def quiet(*_):
         pass
@@ -171,7 +171,7 @@ def tiny_runs(square_images, tmp_path_factory, tiny_text):
                steps_per_epoch=1, sample_length=2, seed=1, report=quiet)
     state = {"style": "painting.png", "images": None, "crop": 16, "batch_size": 1, "weights": [1.0, 5.0, 0.01],
              "style_size": 16, "precision": "float32", "seed": 1, "step": 0, "history": []}
-    check_record("the fast style record", state, FAST_STYLE_RECORD)
+    check_record("the fast style record", state, RECORDS["style"])
     (root / "style").mkdir()
     save_checkpoint(build_trainer(width=4, residual_blocks=1), root / "style" / "model.keras", state)
     return root

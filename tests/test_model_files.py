@@ -17,7 +17,7 @@ from PIL import Image
 from genlab import diffusion, gan, text, vae
 from genlab.cli import main
 from genlab.style.fast import build_trainer
-from genlab.training import save_checkpoint
+from genlab.training.checkpoint import save_checkpoint
 from genlab.training.archive_checks import RANDOM_MEMBER, STATE_MEMBER
 
 from conftest import run_cli

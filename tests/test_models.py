@@ -3,7 +3,7 @@ import pytest
 
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.tokenizers import CharTokenizer
-from genlab.training import load_checkpoint, save_checkpoint
+from genlab.training.checkpoint import load_checkpoint, save_checkpoint
 
 TOKENIZER = CharTokenizer.fit("abcdefgh ")
 MODELS = {

@@ -2,7 +2,6 @@
 grids, `genlab runs list | show | export`, exports that reproduce the Keras outputs, and one-line errors."""
 
 import csv
-import importlib
 import json
 import shutil
 import zipfile
@@ -24,7 +23,7 @@ from genlab.training.checkpoint import load_checkpoint, save_checkpoint
 from genlab.training.archive_checks import STATE_MEMBER
 
 QUIET = dict(report=lambda *_: None)
-exporting = importlib.import_module("genlab.runs.export")  # the module, which genlab.runs.export (the function) hides
+from genlab.runs import exporting
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 

@@ -2,6 +2,8 @@
 octaves as they finish, one-line problems, the outputs folder, and the warning for a listening address."""
 
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -86,6 +88,17 @@ def test_a_port_in_use_is_one_line(capsys, tmp_path, monkeypatch):
         assert main(["studio", "--port", str(port)]) == 2
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"genlab: error: cannot listen on 127.0.0.1 port {port}"), lines
+
+
+def test_the_page_is_built_over_trained_runs_without_importing_keras(tiny_runs, tmp_path):
+    """Keras takes seconds to import; the page must not wait for it (the handlers import it when first used)."""
+    pytest.importorskip("gradio")
+    built = ("import sys; from genlab.studio import build_app; "
+             f"build_app({str(tiny_runs)!r}, {str(tmp_path)!r}); "
+             "print(sorted(name for name in ('keras', 'tensorflow', 'jax', 'torch') if name in sys.modules))")
+    child = subprocess.run([sys.executable, "-c", built], capture_output=True, text=True, timeout=300)
+    assert child.returncode == 0, child.stderr[-2000:]
+    assert child.stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_the_dream_tab_streams_every_octave_then_writes_the_dream_and_its_gif(tmp_path):

@@ -6,7 +6,7 @@ from genlab import text
 from genlab.studio.outputs import OutputFolder
 from genlab.backend import _compiled
 from genlab.studio.runs_folder import RunsFolder
-from genlab.studio.text_tab import BOOK_TEMPERATURES, TOKENS_PER_PIECE, text_stream, warm_up
+from genlab.studio.text_tab import BOOK_TEMPERATURES, TOKENS_PER_PIECE, WarmUp, text_stream
 
 
 def test_the_text_streams_piece_by_piece_then_is_written(tiny_runs, tmp_path):
@@ -41,7 +41,11 @@ def test_the_first_run_is_loaded_and_compiled_before_the_first_click(tiny_runs, 
 
     monkeypatch.setattr(text, "load", counted_load)
     folder = RunsFolder(tiny_runs)
-    warm_up(folder)
+    warm_up = WarmUp(folder)
+    status = warm_up.status()
+    assert next(status).startswith("getting ready")
+    warm_up.start()
+    assert next(status) == WarmUp.READY and warm_up.done.is_set()  # the page's status waits for the warm-up
     assert len(loads) == 1
     model = folder.load(text.load, "text")
     assert len(loads) == 1 and _compiled.get(model)  # the click finds it loaded and its loop compiled

@@ -2,11 +2,12 @@
 
 from genlab.backbones import keras_applications, mobilenet_v2, vgg16
 from genlab.backbones.backbone import Backbone
+from genlab.choices import BUNDLED_BACKBONES
 from genlab.errors import GenlabError
 from genlab.precision import dtype_policy, resolve_precision
 from genlab.types import PathLike
 
-FROM_ASSETS = {"mobilenet_v2": mobilenet_v2.build, "vgg16": vgg16.build}
+FROM_ASSETS = dict(zip(BUNDLED_BACKBONES, (mobilenet_v2.build, vgg16.build)))
 
 _built: dict = {}
 

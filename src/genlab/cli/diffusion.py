@@ -3,6 +3,7 @@
 import argparse
 
 from genlab import ranges
+from genlab.choices import SAMPLERS
 from genlab.cli.common import (add_command, add_group, add_image_data_arguments, add_json, add_precision,
                                add_preset_overrides, add_renamed, add_seed, add_trainer_arguments,
                                add_training_budget, distribution_options, fraction, image_data_options, model,
@@ -53,7 +54,7 @@ def _add_train(commands):
         ("--label-dropout", fraction, "probability of training without the class, for guidance (default 0.1)"),
         ("--sampling-steps", positive_int, "sampler steps for the sample grids and `sample` (default 20)"),
     ])
-    settings.add_argument("--sampler", choices=("ddim", "dpm++"), help="the run's sampler (default ddim)")
+    settings.add_argument("--sampler", choices=SAMPLERS, help="the run's sampler (default ddim)")
     settings.add_argument("--condition", choices=("input", "blocks"),
                           help="where the noise level and the class enter the U-Net: input (the book) or blocks "
                                "(every residual block, as DDPM's U-Net); cpu preset: blocks, book: input")
@@ -78,7 +79,7 @@ def _add_sample(commands):
     sample.add_argument("-o", "--output", help="an image file for one grid, or a folder for single images")
     sample.add_argument("--count", type=positive_int, help="images to generate (default 64; with --inpaint 8)")
     sample.add_argument("--steps", type=positive_int, help="sampler steps (default: the run's, 20)")
-    sample.add_argument("--sampler", choices=("ddim", "dpm++"),
+    sample.add_argument("--sampler", choices=SAMPLERS,
                         help="ddim (Song et al.) or dpm++ (DPM-Solver++ 2M: as good in about half the steps); "
                              "default: the run's, ddim")
     sample.add_argument("--eta", type=number(ranges.DDIM_ETA), default=0.0,
@@ -112,7 +113,7 @@ def _add_evaluate(commands):
     evaluate.add_argument("--feature-size", type=number(ranges.FEATURE_SIZE), default=128,
                           help="images are resized to this before MobileNetV2 (default 128)")
     evaluate.add_argument("--steps", type=positive_int, help="sampler steps (default: the run's, 20)")
-    evaluate.add_argument("--sampler", choices=("ddim", "dpm++"), help="default: the run's, ddim")
+    evaluate.add_argument("--sampler", choices=SAMPLERS, help="default: the run's, ddim")
     evaluate.add_argument("--guidance", type=number(ranges.NON_NEGATIVE), default=1.0,
                           help="a class-conditional run draws every class in turn at this guidance (default 1; "
                                "0: unconditionally)")

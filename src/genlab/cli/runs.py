@@ -27,6 +27,8 @@ def register(groups):
     ], _show)
     show.add_argument("run", help="a run folder, or its model.keras")
     add_json(show)
+    for reader in (listing, show):
+        reader.set_defaults(light=True)  # run records are read without Keras
 
     export = add_command(commands, "export", "Export a run's network for deployment: the GAN's generator, the VAE's "
                          "decoder, the language model or the fast style network.", [
@@ -74,7 +76,7 @@ def _show(args):
 
 def _export(args):
     from genlab import runs
-    from genlab.runs.export import check_export
+    from genlab.runs.exporting import check_export
 
     check_export(args.format, args.output)
     path = runs.export(args.run, args.format, args.output)

@@ -19,6 +19,7 @@ def register(groups):
     studio.add_argument("--port", type=number(ranges.PORT), default=7860, help="port to listen on (default 7860)")
     studio.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only)")
+    studio.set_defaults(light=True)  # the page is served before Keras is imported (in the background, then)
 
 
 def _studio(args):

@@ -13,7 +13,7 @@ from genlab.errors import GenlabError
 from genlab.images import contact_sheet, load_image, resize, save_image
 from genlab.images.modes import with_channels
 from genlab.images.signed import signed_to_pixels, to_signed
-from genlab.training import resolve_seed
+from genlab.training.seeding import resolve_seed
 from genlab.types import PathLike, Report
 
 

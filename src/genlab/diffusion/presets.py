@@ -13,8 +13,7 @@ Both drop the class (where the data has classes) with probability 0.1, for class
 """
 
 from genlab import ranges
-from genlab.diffusion.samplers import SAMPLERS
-from genlab.diffusion.unet import CONDITIONS
+from genlab.choices import CONDITIONS, SAMPLERS
 from genlab.errors import GenlabError
 from genlab.precision import resolve_precision
 from genlab.training.presets import preset_settings

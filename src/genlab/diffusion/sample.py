@@ -16,7 +16,7 @@ from genlab.diffusion.trained import load
 from genlab.images import contact_sheet, enlarge, save_batch, save_gif
 from genlab.images.signed import signed_to_pixels
 from genlab.interpolation import walk_points
-from genlab.training import resolve_seed
+from genlab.training.seeding import resolve_seed
 from genlab.types import PathLike, Report
 
 

@@ -25,10 +25,9 @@ import numpy as np
 from keras import ops
 
 from genlab import ranges
+from genlab.choices import SAMPLERS
 from genlab.diffusion.schedule import Rates, log_snr, rates
 from genlab.errors import GenlabError
-
-SAMPLERS = ("ddim", "dpm++")
 
 
 def time_grid(steps):

@@ -15,10 +15,11 @@ from genlab.datasets import ImageSet, load_generator_images
 from genlab.diffusion.callbacks import SampleGrid
 from genlab.diffusion.model import DiffusionModel
 from genlab.diffusion.presets import DEFAULT_PRESET, resolve_settings
-from genlab.diffusion.record import RECORD
 from genlab.errors import GenlabError
 from genlab.images.signed import to_signed
-from genlab.training import ResumableFit, resolve_seed
+from genlab.training.loop import ResumableFit
+from genlab.training.records import RECORDS
+from genlab.training.seeding import resolve_seed
 from genlab.training.averaging import WeightAverage
 from genlab.training.batches import ShuffledBatches
 from genlab.training.distribution import Distribute
@@ -48,7 +49,8 @@ def train(run: PathLike = "runs/diffusion", data: PathLike = "mnist", cifar10: P
     """
     with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
-            model, state = resume_run(checkpoint, DiffusionModel, "diffusion", RECORD, report, ignored=overrides)
+            model, state = resume_run(checkpoint, DiffusionModel, "diffusion", RECORDS["diffusion"], report,
+                                      ignored=overrides)
         else:
             refuse_existing(checkpoint, "diffusion", overwrite)
             state = {"preset": preset, "settings": resolve_settings(preset, overrides),

@@ -1,7 +1,7 @@
 """A trained diffusion model from whatever names one: a run folder, a ``.keras`` file, or the model itself."""
 
 from genlab.diffusion.model import DiffusionModel
-from genlab.diffusion.record import RECORD
+from genlab.training.records import RECORDS
 from genlab.training.runs import load_trained
 from genlab.types import PathLike
 
@@ -14,4 +14,4 @@ def load(source: DiffusionModel | PathLike) -> DiffusionModel:
 
 def load_run(source: DiffusionModel | PathLike) -> tuple[DiffusionModel, dict | None]:
     """(model, the run's record) from ``source``; the record is None for a model already loaded."""
-    return load_trained(source, DiffusionModel, "diffusion model", RECORD)
+    return load_trained(source, DiffusionModel, "diffusion model", RECORDS["diffusion"])

@@ -24,6 +24,7 @@ import math
 import keras
 from keras import layers, ops
 
+from genlab.choices import CONDITIONS
 from genlab.errors import GenlabError
 
 BOOK_WIDTHS = (32, 64, 96, 128)
@@ -61,7 +62,6 @@ def check_image_shape(image_shape, widths=BOOK_WIDTHS):
         raise GenlabError(f"images must have 1 (grey) or 3 (colour) channels, not {channels}")
 
 
-CONDITIONS = ("input", "blocks")
 # The class embedding starts at the scale of the noise level's sines and cosines. At Keras' default (uniform
 # ±0.05) its channels were lost beside them: after 10,000 steps on MNIST the ten classes' rows had shrunk
 # together and guidance 3 drew the requested digit 9 % of the time, as often as chance.

@@ -15,9 +15,10 @@ from genlab.gan.callbacks import DiscriminatorWatch, SampleGrid, fixed_latents
 from genlab.gan.model import DCGAN
 from genlab.gan.optimizer import TwoPlayerRMSprop
 from genlab.gan.presets import resolve_settings
-from genlab.gan.record import RECORD
 from genlab.images.signed import to_signed
-from genlab.training import ResumableFit, resolve_seed
+from genlab.training.loop import ResumableFit
+from genlab.training.records import RECORDS
+from genlab.training.seeding import resolve_seed
 from genlab.training.averaging import WeightAverage
 from genlab.training.batches import ShuffledBatches
 from genlab.training.distribution import Distribute
@@ -45,7 +46,7 @@ def train(run: PathLike = "runs/gan", data: PathLike = "mnist", cifar10: PathLik
     """
     with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
-            model, state = resume_run(checkpoint, DCGAN, "GAN", RECORD, report, ignored=overrides)
+            model, state = resume_run(checkpoint, DCGAN, "GAN", RECORDS["gan"], report, ignored=overrides)
         else:
             refuse_existing(checkpoint, "gan", overwrite)
             settings = resolve_settings(preset, overrides)

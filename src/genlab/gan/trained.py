@@ -1,7 +1,7 @@
 """A trained DCGAN from whatever names one: a run folder, a ``.keras`` file, or the model itself."""
 
 from genlab.gan.model import DCGAN
-from genlab.gan.record import RECORD
+from genlab.training.records import RECORDS
 from genlab.training.runs import load_trained
 from genlab.types import PathLike
 
@@ -14,4 +14,4 @@ def load(source: DCGAN | PathLike) -> DCGAN:
 
 def load_run(source: DCGAN | PathLike) -> tuple[DCGAN, dict | None]:
     """(DCGAN, the run's record) from ``source``; the record is None for a DCGAN already loaded."""
-    return load_trained(source, DCGAN, "GAN", RECORD)
+    return load_trained(source, DCGAN, "GAN", RECORDS["gan"])

@@ -10,12 +10,22 @@
 Every training run also keeps ``history.csv`` (one row per epoch) and ``curves.png`` up to date as it goes.
 """
 
-from genlab.runs.export import FORMATS, export
 from genlab.runs.listing import list_runs
 from genlab.runs.run import Run, open_run
 from genlab.runs.samples import latest_samples
 from genlab.runs.show import RunDetails, show
 from genlab.runs.summary import Best, RunSummary
+
+
+def __getattr__(name):
+    """``export`` and ``FORMATS``, imported on first use: exporting needs Keras, seconds to import, and listing or
+    showing runs (``genlab runs list``, the studio's page) does not."""
+    if name in ("FORMATS", "export"):
+        from genlab.runs import exporting
+
+        return getattr(exporting, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["FORMATS", "Best", "Run", "RunDetails", "RunSummary", "export", "latest_samples", "list_runs", "open_run",
            "show"]

@@ -2,7 +2,6 @@
 network, ``painting.keras``). It is read and checked whole, without loading the model, so that listing many
 runs stays quick."""
 
-import importlib
 import json
 import zipfile
 from dataclasses import dataclass
@@ -12,16 +11,17 @@ from pathlib import Path
 from genlab.errors import GenlabError
 from genlab.training.archive_checks import read_checked
 from genlab.training.record import check_record
+from genlab.training.records import RECORDS
 from genlab.training.layout import CHECKPOINT
 
-#: The genlab class a checkpoint's model is → (the technique, the module whose ``RECORD`` its run record fits).
+#: The genlab class a checkpoint's model is → the technique (whose schema in ``RECORDS`` its run record fits).
 TECHNIQUES = {
-    "genlab>VAE": ("vae", "genlab.vae.record"),
-    "genlab>DCGAN": ("gan", "genlab.gan.record"),
-    "genlab>DiffusionModel": ("diffusion", "genlab.diffusion.record"),
-    "genlab>CharRNN": ("text", "genlab.text.record"),
-    "genlab>TransformerLM": ("text", "genlab.text.record"),
-    "genlab>FastStyleTrainer": ("style", "genlab.style.fast"),
+    "genlab>VAE": "vae",
+    "genlab>DCGAN": "gan",
+    "genlab>DiffusionModel": "diffusion",
+    "genlab>CharRNN": "text",
+    "genlab>TransformerLM": "text",
+    "genlab>FastStyleTrainer": "style",
 }
 
 
@@ -58,11 +58,10 @@ def open_run(path) -> Run:
     if checkpoint.suffix != ".keras":
         raise GenlabError(f"{path} is not a genlab run: give a run folder or its .keras checkpoint")
     record, _ = read_checked(checkpoint)
-    kind = TECHNIQUES.get(_registered_name(checkpoint))
-    if not record or kind is None:
+    technique = TECHNIQUES.get(_registered_name(checkpoint))
+    if not record or technique is None:
         raise GenlabError(f"{path} is a Keras model, not a genlab training run")
-    technique, module = kind
-    check_record(checkpoint, record, importlib.import_module(module).RECORD)
+    check_record(checkpoint, record, RECORDS[technique])
     return Run(path, checkpoint, technique, record, datetime.fromtimestamp(checkpoint.stat().st_mtime))
 
 

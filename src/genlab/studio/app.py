@@ -2,7 +2,6 @@
 
 import functools
 import inspect
-import threading
 from contextlib import contextmanager
 
 from genlab.errors import GenlabError
@@ -15,10 +14,14 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 UPLOAD_LIMIT = "50mb"
 
 
-def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1):
+def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1, warm_up=None):
     """The studio as a Gradio ``Blocks`` app offering the trained runs under ``runs`` (a folder, or a
     :class:`RunsFolder`) and writing what it makes to ``outputs``; ``jobs_at_once`` long jobs run together,
-    the others wait in the queue (default 1)."""
+    the others wait in the queue (default 1). The Text tab's status follows ``warm_up`` (a
+    :class:`text_tab.WarmUp`) when the page opens.
+
+    Building the page imports no Keras (the tabs' handlers import the libraries when first used): the page is
+    served in seconds, and ``launch`` imports Keras in the background once it is."""
     gr = _gradio()
     folder = OutputFolder(outputs)
     trained = runs if isinstance(runs, RunsFolder) else RunsFolder(runs)
@@ -26,7 +29,7 @@ def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1):
     with gr.Blocks(title="genlab studio", analytics_enabled=False) as app:
         gr.Markdown(f"# genlab studio\nRuns from `{trained.root}`; results are written to `{folder.root}`.")
         with gr.Tab("Text", id="text"):
-            text_tab.build(gr, folder, trained, job)
+            text_tab.build(gr, folder, trained, job, warm_up)
         with gr.Tab("DeepDream", id="dream"):
             dream_tab.build(gr, folder, job)
         with gr.Tab("Style", id="style"):
@@ -46,16 +49,18 @@ def build_app(runs="runs", outputs="studio-outputs", jobs_at_once=1):
 def launch(runs="runs", outputs="studio-outputs", host="127.0.0.1", port=7860, block=True, report=print):
     """Serve the studio on ``host:port`` (this machine only by default, never through a public tunnel) and
     ``report`` its address; return the app. ``block=False`` returns at once, leaving the server running in
-    the background (``app.close()`` stops it). Once it listens, the Text tab's first run is loaded and
-    compiled in the background, ready for the first click."""
+    the background (``app.close()`` stops it). Once the page is first shown (or a few seconds after it listens),
+    Keras is imported and the Text tab's first run loaded and compiled in the background, ready for the first
+    click; the tab's status says when (:class:`text_tab.WarmUp`)."""
     trained = RunsFolder(runs)
-    app = build_app(trained, outputs)
+    warm_up = text_tab.WarmUp(trained)
+    app = build_app(trained, outputs, warm_up=warm_up)
     try:
         app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=False, quiet=True,
                    share=False, max_file_size=UPLOAD_LIMIT, allowed_paths=[str(OutputFolder(outputs).root)])
     except OSError as error:
         raise GenlabError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
-    threading.Thread(target=text_tab.warm_up, args=(trained,), name="genlab-studio-warm-up", daemon=True).start()
+    warm_up.start()
     address = f"[{host}]" if ":" in host else host
     report(f"genlab studio on http://{address}:{port} (Ctrl-C stops it)")
     if block:

@@ -4,11 +4,10 @@ to the outputs folder."""
 
 from contextlib import closing
 
-from genlab import diffusion
-from genlab.diffusion.sample import denoising_frame
-from genlab.diffusion.samplers import SAMPLERS
+from genlab.choices import SAMPLERS
 from genlab.images import save_gif
 from genlab.images.signed import to_signed
+from genlab.studio.libraries import diffusion, diffusion_frames
 from genlab.studio.streaming import stream
 from genlab.studio.widgets import job_outputs, page_image, progress_bar, run_picker, start_and_stop
 
@@ -27,7 +26,7 @@ def denoising_stream(model, outputs, label=None, guidance=1.0, sampler="ddim", s
     def work(report):
         return diffusion.sample(model, grid, count=count, seed=seed, label=label, guidance=guidance, sampler=sampler,
                                 steps=steps, report=lambda line: None,
-                                on_step=lambda step, noisy, estimate: report((step, denoising_frame(noisy, estimate))))
+                                on_step=lambda step, noisy, estimate: report((step, diffusion_frames.denoising_frame(noisy, estimate))))
 
     frames = []
     with closing(stream(work)) as reports:
@@ -38,7 +37,7 @@ def denoising_stream(model, outputs, label=None, guidance=1.0, sampler="ddim", s
             else:
                 samples = report
     final = to_signed(samples / 255.0)  # the samples come as pixels in [0, 255]
-    frames.append(denoising_frame(final, final))
+    frames.append(diffusion_frames.denoising_frame(final, final))
     gif = save_gif(outputs.new("diffusion-denoising", ".gif"), frames,
                    duration_ms=[STEP_MS] * (len(frames) - 1) + [LAST_MS])
     yield frames[-1], f"done: {steps} steps of {sampler}; wrote {grid.name} and {gif.name}", [str(grid), str(gif)], 1.0

@@ -4,11 +4,10 @@ outputs folder for download."""
 
 from contextlib import closing
 
-from genlab import dream, images
-from genlab.backbones import load_backbone
-from genlab.backbones.registry import FROM_ASSETS
-from genlab.dream.dream import Dream
+from genlab import images
+from genlab.choices import BUNDLED_BACKBONES
 from genlab.images.save import to_pillow
+from genlab.studio.libraries import backbones, dream
 from genlab.studio.streaming import stream
 from genlab.studio.uploads import bundled_photos, load_photo
 from genlab.studio.widgets import job_outputs, progress_bar, start_and_stop
@@ -19,7 +18,7 @@ def dream_stream(photo, outputs, backbone="mobilenet_v2", layers="", random_laye
     """Dream on ``photo`` (RGB); yield ``(image, status, files, done)`` as it goes: the latest finished octave
     (None before the first), a line on where the dream is, the written PNG and GIF (last, else None) and the
     fraction of the steps done."""
-    network = load_backbone(backbone) if isinstance(backbone, str) else backbone
+    network = backbones.load_backbone(backbone) if isinstance(backbone, str) else backbone
     chosen = dream.chosen_layers(network.layer_names, (layers or "").strip() or None, random_layers, seed)
     dream.check_options(photo.shape, steps, step_size, octaves)
 
@@ -31,7 +30,7 @@ def dream_stream(photo, outputs, backbone="mobilenet_v2", layers="", random_laye
     latest = None
     with closing(stream(work)) as reports:  # closed when this generator is, so that Stop stops the dream
         for report in reports:
-            if isinstance(report, Dream):
+            if isinstance(report, dream.Dream):
                 finished = report
             elif len(report) == 2:
                 latest = report[1]
@@ -58,7 +57,7 @@ def build(gr, outputs, job):
             upload = gr.File(label="Photo", file_types=["image"], type="filepath", elem_id="dream-upload")
             bundled = gr.Dropdown(photos, value="chelsea" if "chelsea" in photos else next(iter(photos), None),
                                   label="…or a bundled photo")
-            backbone = gr.Dropdown(list(FROM_ASSETS), value="mobilenet_v2", label="Backbone")
+            backbone = gr.Dropdown(list(BUNDLED_BACKBONES), value="mobilenet_v2", label="Backbone")
             layers = gr.Textbox(label="Layers (NAME=WEIGHT,…; empty: the backbone's)", value="")
             random_layers = gr.Checkbox(label="Random layers (printed in the status)", value=False)
             steps = gr.Slider(1, 100, value=20, step=1, label="Steps per octave")

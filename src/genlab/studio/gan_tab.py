@@ -1,7 +1,7 @@
 """The GAN tab: a seed gives a gallery of samples; a click on one walks around it in latent space (a looping
 GIF); and the classic latent walks, side by side. Everything made is written to the outputs folder."""
 
-from genlab import gan
+from genlab.studio.libraries import gan
 from genlab.studio.widgets import page_image, run_picker
 
 #: Samples in the gallery.

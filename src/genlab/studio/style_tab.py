@@ -2,20 +2,24 @@
 as it finishes; and a trained fast-style network applied to a photo in one pass. Results are written to the
 outputs folder."""
 
-import functools
 from contextlib import closing
 
-from genlab import images, style
+from genlab import images
 from genlab.errors import GenlabError
 from genlab.images.save import to_pillow
+from genlab.studio.libraries import style
 from genlab.studio.streaming import stream
 from genlab.studio.uploads import bundled_photos, load_photo
 from genlab.studio.widgets import job_outputs, progress_bar, run_picker, start_and_stop
 
-#: Loads a fast network without printing the note on a briefly trained one to the server's output.
-load_fast = functools.partial(style.load_fast, report=lambda line: None)
 #: The bundled photo offered as a style by default (a stained tissue section: a strong, painterly texture).
 DEFAULT_STYLE = "immunohistochemistry"
+
+
+def load_fast(path):
+    """The fast network at ``path``, loaded without printing the note on a briefly trained one to the server's
+    output."""
+    return style.load_fast(path, report=lambda line: None)
 
 
 def blend_weights(text, count):

@@ -2,10 +2,12 @@
 settings. The text streams into the page as it is generated; "Compare temperatures" writes the book's
 temperatures side by side. What is generated is also written to the outputs folder."""
 
+import threading
 from contextlib import closing
 
-from genlab import text
 from genlab.errors import GenlabError
+from genlab.quiet import import_keras_quietly
+from genlab.studio.libraries import text
 from genlab.studio.widgets import progress_bar, run_picker
 
 #: The temperatures the book compares (Deep Learning with Python, 12.1).
@@ -16,16 +18,45 @@ TOKENS_PER_PIECE = 8
 DEFAULT_LENGTH = 400
 
 
-def warm_up(runs):
-    """Load the run the tab offers first and compile its generation for the page's first settings, so that
-    the first click pays for neither (run in the background while the page loads; a run that cannot be
-    loaded is left to the click, which says why)."""
-    names = runs.names("text")
-    if names:
+class WarmUp:
+    """Keras imported, the run the tab offers first loaded and its generation compiled for the page's first
+    settings, in the background, so that the first click pays for none of them (a run that cannot be loaded is
+    left to the click, which says why). The page shows when it is ready.
+
+    It starts once the page has been shown, or ``PATIENCE`` seconds after :meth:`start` if no one has opened
+    it by then: importing Keras holds Python's lock for seconds on end, which would slow the page's first load.
+    """
+
+    READY = "ready"
+    PATIENCE = 5.0
+
+    def __init__(self, runs):
+        self.runs = runs
+        self.shown = threading.Event()
+        self.done = threading.Event()
+
+    def run(self):
+        self.shown.wait(self.PATIENCE)
         try:
-            text.generate(runs.load(text.load, names[0]), None, DEFAULT_LENGTH, seed=0)
+            import_keras_quietly()  # the backend's start-up lines kept off the terminal, as the command line does
+            names = self.runs.names("text")
+            if names:
+                text.generate(self.runs.load(text.load, names[0]), None, DEFAULT_LENGTH, seed=0)
         except GenlabError:
             pass
+        finally:
+            self.done.set()
+
+    def start(self):
+        threading.Thread(target=self.run, name="genlab-studio-warm-up", daemon=True).start()
+
+    def status(self):
+        """The page's status lines while it is getting ready, then ``READY`` (the page asks once it is shown)."""
+        self.shown.set()
+        if not self.done.is_set():
+            yield "getting ready: importing Keras, loading the first run and compiling its generation (once)"
+            self.done.wait()
+        yield self.READY
 
 
 def text_stream(model, outputs, prompt="", length=400, temperature=1.0, top_k=0, top_p=1.0, seed=None):
@@ -58,8 +89,9 @@ def _headed(texts, temperature, single):
     return [f"--- temperature {t:g} ---\n{sample}" for t, sample in zip(temperature, texts)]
 
 
-def build(gr, outputs, runs, job):
-    """The tab's controls and their wiring (``runs`` is the studio's :class:`RunsFolder`)."""
+def build(gr, outputs, runs, job, warm_up=None):
+    """The tab's controls and their wiring (``runs`` is the studio's :class:`RunsFolder`); the status shows
+    ``warm_up``'s progress (a :class:`WarmUp`) when the page opens."""
     with gr.Row():
         with gr.Column():
             chosen, upload = run_picker(gr, runs, "text", "text")
@@ -76,13 +108,15 @@ def build(gr, outputs, runs, job):
         with gr.Column():
             shown = gr.Textbox(label="Text", lines=16, interactive=False, elem_id="text-output")
             with gr.Row():
-                side_by_side = [gr.Textbox(label=f"temperature {t:g}", lines=12, interactive=False,
+                side_by_side = [gr.Textbox(label=f"temperature {t:g}", lines=12, interactive=False, min_width=120,
                                            elem_id=f"text-compare-{i}") for i, t in enumerate(BOOK_TEMPERATURES)]
             status = gr.Textbox(label="Status", interactive=False, elem_id="text-status")
             bar = gr.HTML(progress_bar(0))
             download = gr.File(label="Download", interactive=False)
 
     settings = [chosen, upload, prompt, length, top_k, top_p, seed]
+    if warm_up is not None:
+        gr.on(None, warm_up.status, None, status, concurrency_limit=None, show_progress="hidden")
 
     def generate(name, uploaded, prompt, length, top_k, top_p, seed, temperature):
         model = runs.load(text.load, name, uploaded)

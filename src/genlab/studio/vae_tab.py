@@ -4,13 +4,11 @@ concept vector by a slider."""
 
 import functools
 
-from genlab import vae
 from genlab.errors import GenlabError
 from genlab.images import save_image
+from genlab.studio.libraries import vae, vae_pictures, vae_planes
 from genlab.studio.uploads import example, named_by_visitor
 from genlab.studio.widgets import page_image, run_picker
-from genlab.vae.pictures import to_pixels, view_factor
-from genlab.vae.scatter import latent_plane
 
 #: Whether a VAE's images are MNIST's (the plane plots MNIST's test digits, so it needs a VAE that takes them).
 MNIST_SHAPE = (28, 28, 1)
@@ -23,14 +21,14 @@ def plane_of(model):
         side, _, channels = model.image_shape
         raise GenlabError(f"the latent plane plots MNIST's test digits, but this VAE takes {side}×{side}×{channels} "
                           f"images")
-    return latent_plane(model)
+    return vae_planes.latent_plane(model)
 
 
 def decode_at(model, plane, x, y):
     """(the decoded image, enlarged for viewing, as uint8 (H, W) or (H, W, 3); a line naming the latent point)
     for pixel (x, y) of the plane's picture."""
     point = plane.latent_point(x, y)
-    image = to_pixels(model.decode(point[None]), view_factor(model.image_shape))[0]
+    image = vae_pictures.to_pixels(model.decode(point[None]), vae_pictures.view_factor(model.image_shape))[0]
     return page_image(image), "z = (" + ", ".join(f"{value:+.2f}" for value in point) + ")"
 
 

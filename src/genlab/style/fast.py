@@ -18,20 +18,13 @@ from genlab.precision import resolve_precision
 from genlab.style.fast_data import RandomCrops, training_photos
 from genlab.style.perceptual import PerceptualLoss
 from genlab.style.transform_net import TransformNet
-from genlab.training import ResumableFit, resolve_seed
+from genlab.training.loop import ResumableFit
+from genlab.training.seeding import resolve_seed
 from genlab.training.distribution import Distribute
 from genlab.training.optimizers import make_optimizer
-from genlab.training.record import COMMON, NONE, NUMBER, Integer, ListOf, OneOf
+from genlab.training.records import RECORDS
 from genlab.training.runs import load_trained, refuse_existing, resume_run, training_run
 from genlab.types import PathLike, Report
-
-#: What a fast style network keeps in its file (see ``genlab.training.record``).
-RECORD = {
-    **COMMON, "style": str, "images": (str, NONE), "crop": Integer(16), "batch_size": Integer(1),
-    "weights": ListOf(NUMBER, length=3), "style_size": Integer(1),
-    "precision": OneOf("float32", "mixed_bfloat16", "mixed_float16"),
-}
-
 
 @keras.saving.register_keras_serializable(package="genlab")
 class FastStyleTrainer(keras.Model):
@@ -87,7 +80,7 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
     with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
-            trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORD, report)
+            trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORDS["style"], report)
         else:
             refuse_existing(checkpoint, "style", overwrite)
             state = {"style": str(Path(style).resolve()),
@@ -124,7 +117,7 @@ def load_fast(source: TransformNet | FastStyleTrainer | PathLike, report: Report
     saved network that has trained for fewer than ``FEW_STEPS`` steps is loaded with a note to ``report``."""
     if isinstance(source, TransformNet):
         return source
-    trainer, state = load_trained(source, FastStyleTrainer, "fast style network", RECORD)
+    trainer, state = load_trained(source, FastStyleTrainer, "fast style network", RECORDS["style"])
     if state is not None and state["step"] < FEW_STEPS:
         report(f"note: {source} has trained for only {state['step']:,} steps, and a network paints little more than "
                f"the style's colours before about {FEW_STEPS:,}: train it on with `genlab style train-fast STYLE "

@@ -16,9 +16,10 @@ from genlab.text.callbacks import LanguageMetrics, TextSamples, language_figures
 from genlab.text.corpus import NAMED, load_corpus, split_validation
 from genlab.text.models import CharRNN, TransformerLM
 from genlab.text.presets import resolve_settings
-from genlab.text.record import RECORD
 from genlab.text.tokenizers import CharTokenizer, WordTokenizer
-from genlab.training import ResumableFit, resolve_seed
+from genlab.training.loop import ResumableFit
+from genlab.training.records import RECORDS
+from genlab.training.seeding import resolve_seed
 from genlab.training.callbacks import DivergenceGuard
 from genlab.training.distribution import Distribute
 from genlab.training.optimizers import make_optimizer
@@ -48,7 +49,7 @@ def train(run: PathLike = "runs/text", corpus: PathLike | None = None, kind: str
     """
     with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
-            model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORD, report,
+            model, state = resume_run(checkpoint, (CharRNN, TransformerLM), "text", RECORDS["text"], report,
                                       ignored={"preset": preset, **overrides})
             if corpus not in (None, state["corpus"]):
                 report(f"resuming on the run's own corpus {state['corpus']} (ignoring {corpus})")

@@ -1,7 +1,6 @@
-"""What every trainer shares: seeding, atomic checkpoints, resumable fitting, periodic callbacks."""
+"""What every trainer shares, one module each: seeding (``seeding``), atomic checkpoints (``checkpoint``),
+resumable fitting (``loop``), periodic callbacks (``callbacks``), the run folder's files (``layout``).
 
-from genlab.training.checkpoint import load_checkpoint, save_checkpoint
-from genlab.training.loop import ResumableFit
-from genlab.training.seeding import resolve_seed
-
-__all__ = ["ResumableFit", "load_checkpoint", "resolve_seed", "save_checkpoint"]
+The package itself imports nothing: reading a run's files (``layout``, ``record``, ``archive_checks``) must not
+wait seconds for Keras, which the studio's page and ``genlab runs list`` would otherwise do.
+"""

@@ -9,7 +9,9 @@ import keras
 import numpy as np
 
 from genlab.errors import GenlabError
-from genlab.training import ResumableFit, resolve_seed
+from genlab.training.loop import ResumableFit
+from genlab.training.records import RECORDS
+from genlab.training.seeding import resolve_seed
 from genlab.training.batches import EVALUATION_BATCH, ShuffledBatches
 from genlab.training.distribution import Distribute, Placement
 from genlab.training.optimizers import make_optimizer
@@ -21,7 +23,6 @@ from genlab.types import PathLike, Report
 from genlab.vae.data import describe_data, load_splits
 from genlab.vae.model import VAE
 from genlab.vae.presets import DEFAULT_PRESET, resolve_settings
-from genlab.vae.record import RECORD
 
 LR_DROP = 0.1
 
@@ -44,7 +45,7 @@ def train(run: PathLike = "runs/vae", data: PathLike = "mnist", image_size: int 
     """
     with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
-            model, state = resume_run(checkpoint, VAE, "VAE", RECORD, report,
+            model, state = resume_run(checkpoint, VAE, "VAE", RECORDS["vae"], report,
                                       ignored={"latent_dim": latent_dim, "preset": preset, **overrides})
         else:
             refuse_existing(checkpoint, "vae", overwrite)
