@@ -4,8 +4,10 @@ from genlab import ranges
 from genlab.cli.common import (add_command, add_distribution_arguments, add_group, add_json, add_precision, add_renamed,
                                add_resume_or_overwrite, add_seed, add_tensorboard_argument, distribution_options, model,
                                non_negative_float, number, number_list, photo, positive_float, positive_int)
+from genlab.cli.clips import add_clip_arguments, clip_options, photo_or_clip, refuse_clip_options, report_clip
 from genlab.cli.output import note, result, run_result
 from genlab.cli.photos import photo_path
+from genlab.errors import GenlabError
 
 
 def register(groups):
@@ -24,10 +26,13 @@ def _register_transfer(commands):
         "genlab style chelsea immunohistochemistry -o cat.png --gif cat-rounds.gif",
         "genlab style photo.jpg a.jpg b.jpg --blend 0.7,0.3 -o blend.png --preserve-colors",
         "genlab style photo.jpg painting.jpg -o big.png --height 800 --scales 2 --rounds 10",
+        "genlab style clip.mp4 painting.jpg -o painted.mp4 --height 256 --rounds 4   # slow: minutes per frame",
     ], _style)
-    style.add_argument("content", type=photo, help="the photo to repaint (a file, or a bundled photo name such as chelsea)")
+    style.add_argument("content", type=photo_or_clip,
+                       help="the photo to repaint (a file, or a bundled photo name such as chelsea), or a clip")
     style.add_argument("styles", nargs="+", type=photo, help="one or more style images (files or bundled photo names)")
-    style.add_argument("-o", "--output", required=True, help="where to write the result (PNG or JPEG)")
+    style.add_argument("-o", "--output", required=True,
+                       help="where to write the result (PNG or JPEG; for a clip, a video file or a folder)")
     style.add_argument("--blend", type=number_list(ranges.NON_NEGATIVE),
                        help="comma-separated weights of the style images (default: equal)")
     style.add_argument("--backbone", default="vgg16", help="vgg16 (default) or vgg19 (needs its weights file)")
@@ -59,13 +64,17 @@ def _register_transfer(commands):
     add_precision(style, default="float32")
     style.add_argument("--gif", help="write a GIF of the image after every round")
     add_seed(style, uses="--init noise", printed=False)
+    add_clip_arguments(style, frame_blend=0.5)
 
 
 def _style(args):
-    from genlab import images, style
+    from genlab import images, style, video
     from genlab.progress import progress_bar
 
     sources = [photo_path(name) for name in (args.content, *args.styles)]
+    if video.is_video(sources[0]):
+        return _style_clip(args, sources)
+    refuse_clip_options(args)
     written = [(images.image_output(args.output), "the result")]
     if args.gif:
         written.append((images.gif_output(args.gif), "the GIF"))
@@ -86,6 +95,27 @@ def _style(args):
         size = stylised.image.shape[:2]
         written.append(images.save_gif(args.gif, [images.resize(r, size) for r in stylised.rounds], duration_ms=150))
     result("wrote " + ", ".join(map(str, written)))
+    return 0
+
+
+def _style_clip(args, sources):
+    from genlab import images, style, video
+
+    if args.gif or args.init != "content":
+        raise GenlabError(f"{'--gif' if args.gif else '--init'} applies to a photo; a clip's frames start from the "
+                          "previous frame's result (--frame-blend)")
+    output = video.video_output(args.output)
+    images.check_outputs([(output, "the clip")], inputs=sources)
+    weights = style.Weights(args.content_weight, args.style_weight, args.tv_weight, args.normalisation)
+    style.check_options(len(args.styles), args.blend, args.height, args.rounds, args.evaluations,
+                        args.style_scale, args.optimizer, args.learning_rate, args.scales, weights)
+    styles = [images.load_image(source) for source in sources[1:]]
+    report_clip(style.transfer_clip(
+        sources[0], styles, output, frame_blend=args.frame_blend, **clip_options(args), blend=args.blend,
+        backbone=args.backbone, height=args.height, rounds=args.rounds, evaluations=args.evaluations,
+        weights=weights, preserve_colors=args.preserve_colors, style_scale=args.style_scale,
+        optimizer=args.optimizer, learning_rate=args.learning_rate, scales=args.scales, precision=args.precision,
+        seed=args.seed))
     return 0
 
 
@@ -123,10 +153,15 @@ def _register_fast(commands):
     apply = add_command(commands, "apply", "Stylise photos with a network from train-fast, in one pass each.", [
         "genlab style apply runs/painting photo.jpg -o stylised.png",
         "genlab style apply runs/painting/model.keras a.jpg b.jpg -o stylised/",
+        "genlab style apply runs/painting clip.mp4 -o painted.mp4 --start 10 --duration 5",
+        "genlab style apply runs/painting clip.mp4 -o preview.mp4 --every 4",
     ], _apply)
     apply.add_argument("model", type=model, help="a run folder of genlab style train-fast, or its model.keras")
-    apply.add_argument("images", nargs="+", type=photo, help="photos (files or bundled photo names)")
-    apply.add_argument("-o", "--output", required=True, help="an image file for one photo, else a folder")
+    apply.add_argument("images", nargs="+", type=photo_or_clip,
+                       help="photos (files or bundled photo names), or one clip (a video or a folder of frames)")
+    apply.add_argument("-o", "--output", required=True,
+                       help="an image file for one photo, else a folder; for a clip, a video file or a folder")
+    add_clip_arguments(apply)
 
 
 def _train_fast(args):
@@ -141,13 +176,27 @@ def _train_fast(args):
     return 0
 
 
+def _apply_to_clip(args, sources):
+    from genlab import images, style, video
+
+    if len(sources) > 1:
+        raise GenlabError("give one clip at a time (or photos only)")
+    output = video.video_output(args.output)
+    images.check_outputs([(output, "the clip")], inputs=[args.model, *sources])
+    report_clip(style.apply_fast_clip(args.model, sources[0], output, **clip_options(args), report=note))
+    return 0
+
+
 def _apply(args):
     from pathlib import Path
 
-    from genlab import images
+    from genlab import images, video
     from genlab.style.fast import apply_fast, load_fast
 
     sources = list(dict.fromkeys(photo_path(name) for name in args.images))  # a photo named twice is done once
+    if any(video.is_video(source) for source in sources):
+        return _apply_to_clip(args, sources)
+    refuse_clip_options(args)
     single = len(sources) == 1 and Path(args.output).suffix
     targets = [images.image_output(args.output if single else Path(args.output) / f"{Path(path).stem}.png")
                for path in sources]

@@ -98,7 +98,7 @@ class GatysLoss:
 
 def transfer(content: np.ndarray, styles: Sequence[np.ndarray], blend: Sequence[float] | None = None,
              backbone: str | Backbone = "vgg16", height: int = 400, rounds: int = 20, evaluations: int = 20,
-             weights: Weights | None = None, init: str = "content", preserve_colors: bool = False,
+             weights: Weights | None = None, init: str | np.ndarray = "content", preserve_colors: bool = False,
              style_scale: float = 1.0, optimizer: str = "lbfgs", learning_rate: float = 4.0, scales: int = 1,
              precision: str = "float32", seed: int | None = None,
              progress: Callable[[int, float, int], object] | None = None,
@@ -108,7 +108,9 @@ def transfer(content: np.ndarray, styles: Sequence[np.ndarray], blend: Sequence[
     coarse-to-fine, each scale twice the previous, each starting from the previous result.
     ``precision="mixed_bfloat16"`` runs the backbone in bfloat16 (the losses stay in float32).
     ``progress(round, loss, evaluations)`` is called after every round, and ``on_round(round, image)`` with
-    that round's image (to show it as it is made).
+    that round's image (to show it as it is made). ``init`` is where the optimisation starts: the content,
+    noise, the (first) style, or an image (resized to the content's size; video starts each frame from the
+    last one's result).
     """
     check_options(len(styles), blend, height, rounds, evaluations, style_scale, optimizer, learning_rate, scales,
                   weights)
@@ -169,6 +171,8 @@ def _adam(learning_rate, beta1=0.9, beta2=0.999):
 
 
 def _initial(init, content, style, rng):
+    if isinstance(init, np.ndarray):
+        return resize(init, content.shape[:2])
     if init == "content":
         return content
     if init == "noise":
