@@ -4,10 +4,10 @@ A synthetic clip pans slowly over skimage's chelsea (2 pixels a frame) with two 
 camera's motion is known and can be taken out of the flicker (``genlab.metrics.flicker``). Each measure runs in
 this process, one after the other; CPU seconds count ffmpeg's as well.
 
-    python benchmarks/video.py flicker-dream [--frames 24] [--size 320x180]
-    python benchmarks/video.py flicker-style STYLE_IMAGE [--frames 12] [--size 192x108] [--height 108]
+    python benchmarks/video.py flicker-dream [--frames 24] [--size 320x180] [--preview twins.gif]
+    python benchmarks/video.py flicker-style STYLE [--frames 12] [--size 192x108] [--height 108]
     python benchmarks/video.py speed [--width 32] [--frames 48]       # fast style at 640×360, untrained network
-    python benchmarks/video.py memory                                  # peak RSS, 1080p: 5 s against 30 s
+    python benchmarks/video.py memory [--seconds 5,30]                 # peak RSS of 1080p clips
 """
 
 import argparse
@@ -61,6 +61,7 @@ def flicker_dream(args, folder):
     base = flicker(inputs, PAN)
     network = load_backbone("mobilenet_v2")
     print(f"input: flicker {base:.2f}")
+    made_by_blend = {}
     print("| frame blend | flicker ÷ input's | mean change from the input | wall s | CPU s |")
     print("|---|---|---|---|---|")
     for blend in args.blends:
@@ -71,6 +72,12 @@ def flicker_dream(args, folder):
         change = np.mean([np.mean(np.abs(o - i)) for o, i in zip(outputs, inputs)])
         print(f"| {blend:g} | {flicker(outputs, PAN) / base:.2f} | {change:.1f} | {wall:.0f} | {cpu:.0f} |",
               flush=True)
+        made_by_blend[blend] = outputs
+    if args.preview:
+        first, last = made_by_blend[args.blends[0]], made_by_blend[args.blends[-1]]
+        images.save_gif(args.preview, [np.concatenate([a, b], axis=1) for a, b in zip(first, last)],
+                        duration_ms=1000 // 12)
+        print(f"wrote {args.preview}: frame blend {args.blends[0]:g} (left) and {args.blends[-1]:g} (right)")
 
 
 def flicker_style(args, folder):
@@ -80,7 +87,7 @@ def flicker_style(args, folder):
 
     source = pan_clip(folder, args.frames, size_of(args.size))
     inputs = frames_of(source)
-    painting = images.load_image(args.style)
+    painting = images.load_image(args.style if Path(args.style).exists() else images.sample_photo(args.style))
     network = load_backbone("vgg16")
     base = flicker(inputs, PAN)
     print(f"input: flicker {base:.2f}")
@@ -109,7 +116,7 @@ def speed(args, folder):
 
 def memory(args, folder):
     """Peak resident memory of `genlab style apply` (the Python process and its ffmpegs together) on 1080p clips
-    of 5 and 30 seconds, every 10th frame stylised (every frame is still decoded)."""
+    of ``--seconds`` seconds, every 10th frame stylised (every frame is still decoded)."""
     from genlab.style.fast import build_trainer
     from genlab.training.checkpoint import save_checkpoint
 
@@ -120,7 +127,7 @@ def memory(args, folder):
     photo = images.load_image(images.sample_photo("chelsea"))
     print("| clip | frames decoded | peak RSS, MiB | wall s |")
     print("|---|---|---|---|")
-    for seconds in (5, 30):
+    for seconds in args.seconds:
         clip = write_pan_clip(photo, folder / f"{seconds}s.mp4", 24 * seconds, (1920, 1080), 24, 1, shapes=False)
         command = [sys.executable, "-m", "genlab", "-q", "style", "apply", str(net), str(clip), "-o",
                    str(folder / f"out-{seconds}.mp4"), "--every", "10"]
@@ -160,7 +167,7 @@ def rss(pid):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("measure", choices=("flicker-dream", "flicker-style", "speed", "memory"))
-    parser.add_argument("style", nargs="?", help="the style image (flicker-style)")
+    parser.add_argument("style", nargs="?", help="the style image, a file or a bundled photo's name (flicker-style)")
     parser.add_argument("--frames", type=int, default=24)
     parser.add_argument("--size", default="320x180")
     parser.add_argument("--blends", type=lambda text: [float(v) for v in text.split(",")], default=[0.0, 0.5])
@@ -169,6 +176,9 @@ def main():
     parser.add_argument("--height", type=int, default=108)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--width", type=int, default=32)
+    parser.add_argument("--seconds", type=lambda text: [int(v) for v in text.split(",")], default=[5, 30],
+                        help="memory: the clips' lengths")
+    parser.add_argument("--preview", help="flicker-dream: a GIF of the first and the last blend side by side")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         {"flicker-dream": flicker_dream, "flicker-style": flicker_style, "speed": speed,

@@ -25,6 +25,7 @@ from PIL import Image
 from conftest import needs_asset, write_squares
 from genlab.cli import main
 from genlab.images import load_image, resize, sample_photo
+from genlab.video.synthetic import write_pan_clip
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -32,10 +33,12 @@ README = Path(__file__).resolve().parent.parent / "README.md"
 SHORTER = [
     ("text train --run runs/plays-cpu --resume", "--steps-per-epoch 2 --epochs 2"),
     ("text train", "--steps-per-epoch 2 --epochs 1 --batch-size 8 --sample-length 20 --val-fraction 0.01"),
+    ("dream clip.mp4", "--steps 1 --octaves 1 --every 4"),
     ("dream", "--zoom-frames 2 --steps 2"),
     ("style train-fast painting.jpg --run runs/painting --resume", "--steps 2"),
     ("style train-fast", "--steps 1 --steps-per-epoch 1 --crop 32 --batch-size 1"),
     ("style apply", ""),
+    ("style clip.mp4", "--height 32 --rounds 1 --evaluations 2 --every 8"),
     ("style", "--height 64 --scales 1 --rounds 2 --evaluations 2"),
     # float16 is emulated on this CPU: a few small images instead of MNIST's 10,000 held-out digits
     ("vae train --precision mixed_float16", "--minutes 0.05 --data faces/ --image-size 32 --channels 3"),
@@ -80,6 +83,7 @@ def users_files(folder):
     words = "the king and the queen walk to the castle at night while a ghost speaks".split()
     (folder / "my_texts" / "story.txt").write_text(
         "\n".join(" ".join(rng.choice(words, 10)) for _ in range(400)), encoding="utf-8")
+    write_pan_clip(photo, folder / "clip.mp4", frames=48, size=(64, 48), fps=8)  # 6 s
     write_squares(folder / "my_photos", 4, 48)
     write_squares(folder / "faces", 48, 64)
     with tarfile.open(folder / "cifar-10-python.tar.gz", "w:gz") as archive:

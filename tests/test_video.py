@@ -167,3 +167,11 @@ def test_flicker_takes_the_known_pan_out():
     assert flicker(still, pan=2) < 1e-3 < flicker(still, pan=0)
     noisy = [frame + np.random.default_rng(i).normal(0, 10, frame.shape) for i, frame in enumerate(still)]
     assert flicker(noisy, pan=2) == pytest.approx(2 * 10 / np.sqrt(np.pi), rel=0.1)  # E|a − b|, a, b ~ N(0, 10²)
+
+
+def test_a_phones_portrait_clip_is_read_upright(tmp_path):
+    landscape = video.write_clip(tmp_path / "landscape.mp4", pan_frames(PHOTO, 3, size=(48, 32)), fps=3)
+    subprocess.run([ffmpeg_executable(), "-v", "error", "-y", "-display_rotation", "90", "-i", str(landscape),
+                    "-c", "copy", str(tmp_path / "portrait.mov")], check=True)  # as a phone held upright records
+    clip = video.open_clip(tmp_path / "portrait.mov")
+    assert clip.size == (32, 48) and next(video.read_frames(clip)).shape == (48, 32, 3)

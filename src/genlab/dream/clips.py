@@ -12,10 +12,11 @@ def dream_clip(source, output, frame_blend=FRAME_BLEND, start=None, duration=Non
                progress=None, **options):
     """``source`` (a video file or a folder of frames) dreamed frame by frame by :func:`genlab.dream.deep_dream`
     (``options``: its settings; pass a loaded ``backbone`` to build it once), each frame starting from the new
-    frame blended with ``frame_blend`` of the previous dream (0: each frame alone). Written to ``output``
+    frame blended with ``frame_blend`` of the previous dream, moved as the picture moved (0: each frame alone).
+    Written to ``output``
     (``.mp4``/``.mov``/``.mkv``, or a folder) with the clip's frame rate, size and sound."""
 
     def dreamed(frame, previous):
         return deep_dream(blended(frame, previous, frame_blend), **options).image
 
-    return transform_clip(source, output, dreamed, start, duration, every, fps, progress)
+    return transform_clip(source, output, dreamed, start, duration, every, fps, progress, follow_motion=True)

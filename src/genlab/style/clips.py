@@ -25,11 +25,11 @@ def transfer_clip(source, styles, output, frame_blend=FRAME_BLEND, start=None, d
                   progress=None, **options):
     """``source`` painted in ``styles`` by :func:`genlab.style.transfer` (``options``: its settings) frame by
     frame, each frame's optimisation starting from the new frame blended with ``frame_blend`` of the previous
-    frame's result (0: from the frame alone). Frames are painted at ``height`` and written at the clip's size."""
+    frame's result, moved as the picture moved (0: from the frame alone). Frames are painted at ``height`` and written at the clip's size."""
 
     def painted(frame, previous):
         start_image = blended(frame, previous, frame_blend)
         image = transfer(frame, styles, init=start_image, **options).image
         return resize(image, frame.shape[:2])
 
-    return transform_clip(source, output, painted, start, duration, every, fps, progress)
+    return transform_clip(source, output, painted, start, duration, every, fps, progress, follow_motion=True)

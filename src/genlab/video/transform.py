@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from genlab.video.clip import Clip, open_clip
+from genlab.video.motion import estimate_shift, moved
 from genlab.video.read import read_frames
 from genlab.video.write import ClipWriter
 
@@ -22,20 +23,24 @@ class Transformed:
     seconds: float
 
 
-def transform_clip(source, output, per_frame, start=None, duration=None, every=1, fps=None, progress=None):
+def transform_clip(source, output, per_frame, start=None, duration=None, every=1, fps=None, progress=None,
+                   follow_motion=False):
     """Write to ``output`` (a video file, or a folder for PNG frames) ``per_frame(frame, previous)`` of every
     ``every``-th frame of ``source`` (a path or a :class:`Clip`) from ``start`` for ``duration`` seconds;
-    ``previous`` is the last result (None for the first frame). The frame rate is ``source``'s divided by
-    ``every``, the length and the audio are kept. ``progress(done, total)`` follows the frames (total None
+    ``previous`` is the last result (None for the first frame), with ``follow_motion`` moved as the picture
+    moved from the last frame to this one (:mod:`genlab.video.motion`). The frame rate is ``source``'s divided
+    by ``every``, the length and the audio are kept. ``progress(done, total)`` follows the frames (total None
     when unknown). Ctrl-C keeps what was made as a playable ``NAME.partial.mp4`` and says so."""
     clip = source if isinstance(source, Clip) else open_clip(source, start, duration, every, fps)
     began = time.perf_counter()
-    previous = None
+    previous = last_frame = None
     writer = ClipWriter(output, clip.output_fps, audio_from=clip)
     try:
         with writer:
             for frame in read_frames(clip):
-                previous = per_frame(frame, previous)
+                if follow_motion and previous is not None:
+                    previous = moved(previous, estimate_shift(last_frame, frame), fill=frame)
+                previous, last_frame = per_frame(frame, previous), frame
                 writer.write(previous)
                 if progress is not None:
                     progress(writer.written, clip.frame_count)
