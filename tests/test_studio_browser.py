@@ -149,6 +149,14 @@ def test_a_click_on_the_latent_plane_decodes_the_point_at_once(studio, browser, 
         latencies.append(time.perf_counter() - clicked)
         assert page.evaluate(f"() => {value_of('#vae-status')}").startswith("z = (")
     print("studio: latent-plane click to decoded image " + ", ".join(f"{s * 1000:.0f} ms" for s in latencies))
+    before = page.evaluate(f"() => {image_source('#vae-decoded')}")
+    page.mouse.move(plane["x"] + 0.3 * plane["width"], plane["y"] + 0.3 * plane["height"])
+    page.mouse.down()
+    for step in range(1, 6):  # a drag decodes the points it passes over, before the button is let go
+        page.mouse.move(plane["x"] + (0.3 + 0.08 * step) * plane["width"], plane["y"] + 0.3 * plane["height"])
+    page.wait_for_function(f"() => {image_source('#vae-decoded')} != '{before}'", timeout=60_000)
+    assert page.evaluate(f"() => {value_of('#vae-status')}").startswith("z = (")
+    page.mouse.up()
     page.locator("#vae-morph").click()
     page.locator("#vae-morphed img").wait_for(timeout=JOB_TIMEOUT)
     assert len(list(outputs.glob("vae-morph-*.gif"))) == 1

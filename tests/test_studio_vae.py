@@ -9,7 +9,7 @@ from genlab import vae
 from genlab.errors import GenlabError
 from genlab.studio.outputs import OutputFolder
 from genlab.studio.uploads import example
-from genlab.studio.vae_tab import concept_image, decode_at, morph_file, plane_of
+from genlab.studio.vae_tab import concept_image, decode_at, drag_position, morph_file, plane_of
 
 from conftest import needs_asset
 
@@ -52,3 +52,10 @@ def test_a_visitor_types_mnist_names_only_never_a_path(typed):
     with pytest.raises(GenlabError, match="upload an image or type index:N"):
         example(None, typed)
     assert example(None, " index:3 ") == "index:3" and example("/uploads/a.png", typed) == "/uploads/a.png"
+
+
+def test_a_drag_position_is_two_whole_numbers_or_one_line():
+    assert drag_position("12,340") == (12, 340)
+    for bad in ("", "12", "1,2,3", "x,y", "1.5,2"):
+        with pytest.raises(GenlabError, match="two whole numbers"):
+            drag_position(bad)

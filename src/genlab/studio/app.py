@@ -7,6 +7,7 @@ from contextlib import contextmanager
 from genlab.errors import GenlabError
 from genlab.studio import diffusion_tab, dream_tab, gan_tab, runs_tab, style_tab, text_tab, vae_tab
 from genlab.studio.outputs import OutputFolder
+from genlab.studio.page_script import PAGE_SCRIPT
 from genlab.studio.runs_folder import RunsFolder
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -57,7 +58,7 @@ def launch(runs="runs", outputs="studio-outputs", host="127.0.0.1", port=7860, b
     app = build_app(trained, outputs, warm_up=warm_up)
     try:
         app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=False, quiet=True,
-                   share=False, max_file_size=UPLOAD_LIMIT, allowed_paths=[str(OutputFolder(outputs).root)])
+                   share=False, max_file_size=UPLOAD_LIMIT, js=PAGE_SCRIPT, allowed_paths=[str(OutputFolder(outputs).root)])
     except OSError as error:
         raise GenlabError(f"cannot listen on {host} port {port}: {error.strerror or error}") from None
     warm_up.start()

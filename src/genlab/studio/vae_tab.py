@@ -32,6 +32,15 @@ def decode_at(model, plane, x, y):
     return page_image(image), "z = (" + ", ".join(f"{value:+.2f}" for value in point) + ")"
 
 
+def drag_position(text):
+    """The pixel (x, y) that the page's script writes as ``"x,y"`` while the plane is dragged over."""
+    try:
+        x, y = (int(value) for value in text.split(","))
+    except ValueError:
+        raise GenlabError(f"a position on the plane is two whole numbers, x,y, not {text[:40]!r}") from None
+    return x, y
+
+
 def morph_file(model, outputs, start, end, frames=40):
     """The morph from ``start`` to ``end`` (examples, as :func:`genlab.studio.uploads.example` gives them) as a
     GIF written to the outputs folder; its path."""
@@ -60,8 +69,9 @@ def build(gr, outputs, runs, job):
             decoded = gr.Image(label="Decoded point (click the plane)", type="numpy", interactive=False,
                                elem_id="vae-decoded")
         with gr.Column(scale=2):
-            plane_view = gr.Image(label="Latent plane: click anywhere", type="pil", interactive=False,
+            plane_view = gr.Image(label="Latent plane: click anywhere, or drag", type="pil", interactive=False,
                                   elem_id="vae-plane")
+            dragged = gr.Textbox(visible="hidden", elem_id="vae-drag")  # "x,y", written by the page's script
     with gr.Row():
         with gr.Column():
             gr.Markdown("### Morph between two images")
@@ -93,6 +103,10 @@ def build(gr, outputs, runs, job):
         x, y = event.index
         return decode_at(model, plane_of(model), x, y)
 
+    def dragged_to(name, uploaded, where):
+        model = model_of(name, uploaded)
+        return decode_at(model, plane_of(model), *drag_position(where))
+
     def morphed_gif(name, uploaded, start_file, start_name, end_file, end_name):
         start, end = example(start_file, start_name), example(end_file, end_name)
         return str(morph_file(model_of(name, uploaded), outputs, start, end))
@@ -105,6 +119,8 @@ def build(gr, outputs, runs, job):
     show.click(job(plane_picture), [chosen, upload], [plane_view, status], concurrency_id="cpu")
     plane_view.select(job(clicked), [chosen, upload], [decoded, status], concurrency_limit=None,
                       show_progress="hidden")
+    dragged.change(job(dragged_to), [chosen, upload, dragged], [decoded, status], concurrency_limit=None,
+                   trigger_mode="always_last", show_progress="hidden")
     morph.click(job(morphed_gif), [chosen, upload, start_upload, start_typed, end_upload, end_typed], morphed,
                 concurrency_id="cpu")
     concept_inputs = [chosen, upload, image_upload, image_typed, group_a, group_b, strength]
