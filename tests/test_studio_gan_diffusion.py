@@ -52,3 +52,25 @@ def test_a_class_the_model_lacks_is_one_line(tiny_runs, tmp_path):
     assert class_choices(model.classes) == ["any"] + [str(label) for label in range(model.classes or 0)]
     with pytest.raises(GenlabError):
         next(denoising_stream(model, OutputFolder(tmp_path), label=11, steps=2, count=2))
+
+
+def test_the_class_control_first_offers_the_first_runs_classes(tiny_runs, tmp_path):
+    import json
+    import zipfile
+
+    from genlab.studio.diffusion_tab import first_run_classes
+    from genlab.studio.runs_folder import RunsFolder
+    from genlab.training.archive_checks import STATE_MEMBER
+
+    assert first_run_classes(RunsFolder(tiny_runs)) == 0  # the tiny run is unconditional: "any" only
+    assert first_run_classes(RunsFolder(tmp_path / "no-runs-yet")) == 0
+    labelled = tmp_path / "runs" / "digits"  # the same run with a record that says 3 classes
+    labelled.mkdir(parents=True)
+    with zipfile.ZipFile(tiny_runs / "diffusion" / "model.keras") as source, \
+            zipfile.ZipFile(labelled / "model.keras", "w") as copy:
+        for member in source.namelist():
+            data = source.read(member)
+            if member == STATE_MEMBER:
+                data = json.dumps({**json.loads(data), "classes": 3}).encode()
+            copy.writestr(member, data)
+    assert class_choices(first_run_classes(RunsFolder(tmp_path / "runs"))) == ["any", "0", "1", "2"]

@@ -49,12 +49,19 @@ def class_choices(classes):
     return [ANY_CLASS] + [str(label) for label in range(classes or 0)]
 
 
+def first_run_classes(runs):
+    """The classes of the diffusion run the tab offers first, from its run record (no model is loaded); 0 if
+    there is none."""
+    names = runs.names("diffusion")
+    return runs.opened(names[0]).record["classes"] if names else 0
+
+
 def build(gr, outputs, runs, job):
     """The tab's controls and their wiring."""
     with gr.Row():
         with gr.Column():
             chosen, upload = run_picker(gr, runs, "diffusion", "diffusion")
-            label = gr.Dropdown(class_choices(10), value=ANY_CLASS,
+            label = gr.Dropdown(class_choices(first_run_classes(runs)), value=ANY_CLASS,
                                 label="Class (for a class-conditional run)", elem_id="diffusion-class")
             guidance = gr.Slider(0, 8, value=1.0, step=0.25, label="Guidance (0: unconditional, 1: conditional)")
             sampler = gr.Dropdown(list(SAMPLERS), value=SAMPLERS[0], label="Sampler")
