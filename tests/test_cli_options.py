@@ -33,6 +33,7 @@ ACCEPTED = {
     "--minutes": {"1e12"}, "--step-size": {"1e12"}, "--max-loss": {"1e12"}, "--octave-scale": {"1e12"},
     "--learning-rate": {"1e12"}, "--d-learning-rate": {"1e12"}, "--g-learning-rate": {"1e12"},
     "--clipnorm": {"1e12"}, "--clipvalue": {"1e12"},
+    "--start": {"0", "1e12"}, "--duration": {"1e12"}, "--frame-blend": {"0"},  # a start past the end: when read
 }
 
 
@@ -186,7 +187,7 @@ def test_missing_inputs_are_refused_while_parsing_and_light_commands_skip_keras(
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.split()[-4:] == ["2", "2", "0", "False"]
     assert result.stderr.splitlines() == [
-        "genlab: error: argument image: no such photo: missing.jpg (see `genlab dream --help`)",
+        "genlab: error: argument image: no such photo or clip: missing.jpg (see `genlab dream --help`)",
         "genlab: error: argument model: no such model file or run folder: missing.keras "
         "(see `genlab text generate --help`)"]
 

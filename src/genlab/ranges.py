@@ -88,4 +88,5 @@ FID_SAMPLES = Range(2, integer=True)
 TOP_P = Range(0, 1, low_open=True)
 QUANTILE = Range(0, 1, low_open=True, high_open=True)
 PORT = Range(1, 65535, integer=True)
+FPS = Range(0, 1000, low_open=True)  # frames per second of a folder of frames
 DDIM_ETA = Range(0, 1)  # 0 deterministic, 1 DDPM-like; above 1 the fresh noise would exceed the step's noise

@@ -37,7 +37,7 @@ def add_clip_arguments(parser, frame_blend=None):
     group.add_argument("--duration", type=positive_float, help="seconds of it to make (default: to its end)")
     group.add_argument("--every", type=positive_int, default=1,
                        help="make every Nth frame only, a quick preview at 1/N of the frame rate (default 1)")
-    group.add_argument("--fps", type=positive_float, help="frame rate of a folder of frames (default 24)")
+    group.add_argument("--fps", type=number(ranges.FPS), help="frame rate of a folder of frames (default 24)")
     if frame_blend is not None:
         group.add_argument("--frame-blend", type=number(ranges.FRACTION), default=frame_blend,
                            help="how much of the previous frame's result each frame starts from, against flicker "

@@ -123,7 +123,7 @@ def _file_clip(path):
 def _folder_clip(path, fps):
     from genlab.images import load_image
 
-    ranges.POSITIVE.check("--fps", fps)
+    ranges.FPS.check("--fps", fps)
     frames = frames_in(path)
     if not frames:
         raise GenlabError(f"{path} holds no frames (images)")
