@@ -44,12 +44,10 @@ def add_clip_arguments(parser, frame_blend=None):
                                 f"(0: each frame alone; default {frame_blend:g})")
 
 
-def clip_options(args, progress=True):
-    """The keyword arguments of the library's clip functions, from ``add_clip_arguments``' options."""
-    options = {name: getattr(args, name) for name in CLIP_DEFAULTS}
-    if progress:
-        options["progress"] = frame_progress()
-    return options
+def clip_options(args):
+    """The keyword arguments of the library's clip functions, from ``add_clip_arguments``' options, with a
+    progress line."""
+    return {**{name: getattr(args, name) for name in CLIP_DEFAULTS}, "progress": frame_progress()}
 
 
 def refuse_clip_options(args):

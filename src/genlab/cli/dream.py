@@ -52,7 +52,6 @@ def register(groups):
 
 def _dream(args):
     from genlab import dream, images, video
-    from genlab.backbones import load_backbone
     from genlab.progress import progress_bar
 
     source = photo_path(args.image)
@@ -68,12 +67,7 @@ def _dream(args):
         written.append((video.video_output(args.gif) if movie else images.gif_output(args.gif), "the GIF"))
     images.check_outputs(written, inputs=[source])
     photo = images.load_image(source)
-    dream.check_options(photo.shape, args.steps, args.step_size, 1 if args.zoom_frames else args.octaves,
-                        args.octave_scale, args.max_loss, args.jitter, args.tile)
-    network = load_backbone(args.backbone)
-    layers = dream.chosen_layers(network.layer_names, args.layers or None, args.random_layers, args.seed)
-    options = dict(backbone=network, layers=layers, step_size=args.step_size, max_loss=args.max_loss,
-                   jitter=args.jitter, tile=args.tile)
+    options = _dream_options(args, photo.shape, 1 if args.zoom_frames else args.octaves)
     if args.zoom_frames:
         progress = progress_bar(args.zoom_frames, "frame")
         frames = dream.zoom_frames(photo, args.zoom_frames, args.zoom, args.steps, seed=args.seed,
@@ -90,7 +84,7 @@ def _dream(args):
         photo, steps=args.steps, octaves=args.octaves, octave_scale=args.octave_scale, seed=args.seed,
         progress=lambda octave, step, loss: progress.update(octave * args.steps + step + 1, [("loss", loss)]),
         **options)
-    print("layers: " + ",".join(f"{name}={weight}" for name, weight in dreamed.layers.items()))
+    print(_layers_line(dreamed.layers))
     images.save_image(output, dreamed.image)
     saved = [output]
     if args.save_octaves:
@@ -105,25 +99,37 @@ def _dream(args):
 
 def _dream_clip(args, source):
     from genlab import dream, images, video
-    from genlab.backbones import load_backbone
-    from genlab.dream.layers import default_layers
 
     if args.zoom_frames or args.gif or args.save_octaves:
         raise GenlabError("--zoom-frames, --gif and --save-octaves apply to a photo, not to a clip")
     output = video.video_output(args.output)
     images.check_outputs([(output, "the clip")], inputs=[source])
     clip = video.open_clip(source, args.start, args.duration, args.every, args.fps)
-    dream.check_options((clip.size[1], clip.size[0], 3), args.steps, args.step_size, args.octaves,
-                        args.octave_scale, args.max_loss, args.jitter, args.tile)
+    options = _dream_options(args, (clip.size[1], clip.size[0], 3), args.octaves)
+    print(_layers_line(options["layers"]))
+    report_clip(dream.dream_clip(clip, output, frame_blend=args.frame_blend, progress=frame_progress(),
+                                 steps=args.steps, octaves=args.octaves, octave_scale=args.octave_scale,
+                                 seed=args.seed, **options))
+    return 0
+
+
+def _dream_options(args, shape, octaves):
+    """The backbone, its layers (the backbone's own unless chosen) and the ascent's settings that every dream
+    of this command shares, checked for images of ``shape`` first."""
+    from genlab import dream
+    from genlab.backbones import load_backbone
+    from genlab.dream.layers import default_layers
+
+    dream.check_options(shape, args.steps, args.step_size, octaves, args.octave_scale, args.max_loss, args.jitter,
+                        args.tile)
     network = load_backbone(args.backbone)
     layers = dream.chosen_layers(network.layer_names, args.layers or None, args.random_layers, args.seed)
-    layers = layers or default_layers(network.name)
-    print("layers: " + ",".join(f"{name}={weight}" for name, weight in layers.items()))
-    report_clip(dream.dream_clip(
-        clip, output, frame_blend=args.frame_blend, progress=frame_progress(), backbone=network, layers=layers, steps=args.steps,
-        step_size=args.step_size, octaves=args.octaves, octave_scale=args.octave_scale, max_loss=args.max_loss,
-        jitter=args.jitter, tile=args.tile, seed=args.seed))
-    return 0
+    return dict(backbone=network, layers=layers or default_layers(network.name), step_size=args.step_size,
+                max_loss=args.max_loss, jitter=args.jitter, tile=args.tile)
+
+
+def _layers_line(layers):
+    return "layers: " + ",".join(f"{name}={weight}" for name, weight in layers.items())
 
 
 def _octave_path(output, index):

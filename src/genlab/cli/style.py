@@ -79,16 +79,11 @@ def _style(args):
     if args.gif:
         written.append((images.gif_output(args.gif), "the GIF"))
     images.check_outputs(written, inputs=sources)
-    weights = style.Weights(args.content_weight, args.style_weight, args.tv_weight, args.normalisation)
-    style.check_options(len(args.styles), args.blend, args.height, args.rounds, args.evaluations,
-                        args.style_scale, args.optimizer, args.learning_rate, args.scales, weights)
+    settings = _transfer_settings(args)
     content, *styles = [images.load_image(source) for source in sources]
     progress = progress_bar(args.rounds * args.scales, "round", stateful=["loss", "evaluations"])
     stylised = style.transfer(
-        content, styles, blend=args.blend, backbone=args.backbone,
-        height=args.height, rounds=args.rounds, evaluations=args.evaluations, weights=weights, init=args.init,
-        preserve_colors=args.preserve_colors, style_scale=args.style_scale, optimizer=args.optimizer,
-        learning_rate=args.learning_rate, scales=args.scales, precision=args.precision, seed=args.seed,
+        content, styles, init=args.init, **settings,
         progress=lambda index, loss, count: progress.add(1, [("loss", loss), ("evaluations", count)]))
     written = [images.save_image(args.output, stylised.image)]
     if args.gif:
@@ -106,17 +101,25 @@ def _style_clip(args, sources):
                           "previous frame's result (--frame-blend)")
     output = video.video_output(args.output)
     images.check_outputs([(output, "the clip")], inputs=sources)
+    settings = _transfer_settings(args)
+    styles = [images.load_image(source) for source in sources[1:]]
+    report_clip(style.transfer_clip(sources[0], styles, output, frame_blend=args.frame_blend, **clip_options(args),
+                                    **settings))
+    return 0
+
+
+def _transfer_settings(args):
+    """``style.transfer``'s settings from the options, checked before any image is read (all but ``init``,
+    which a clip's frames take from the previous frame)."""
+    from genlab import style
+
     weights = style.Weights(args.content_weight, args.style_weight, args.tv_weight, args.normalisation)
     style.check_options(len(args.styles), args.blend, args.height, args.rounds, args.evaluations,
                         args.style_scale, args.optimizer, args.learning_rate, args.scales, weights)
-    styles = [images.load_image(source) for source in sources[1:]]
-    report_clip(style.transfer_clip(
-        sources[0], styles, output, frame_blend=args.frame_blend, **clip_options(args), blend=args.blend,
-        backbone=args.backbone, height=args.height, rounds=args.rounds, evaluations=args.evaluations,
-        weights=weights, preserve_colors=args.preserve_colors, style_scale=args.style_scale,
-        optimizer=args.optimizer, learning_rate=args.learning_rate, scales=args.scales, precision=args.precision,
-        seed=args.seed))
-    return 0
+    return dict(blend=args.blend, backbone=args.backbone, height=args.height, rounds=args.rounds,
+                evaluations=args.evaluations, weights=weights, preserve_colors=args.preserve_colors,
+                style_scale=args.style_scale, optimizer=args.optimizer, learning_rate=args.learning_rate,
+                scales=args.scales, precision=args.precision, seed=args.seed)
 
 
 def _register_fast(commands):

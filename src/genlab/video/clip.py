@@ -7,7 +7,7 @@ from pathlib import Path
 
 from genlab import ranges
 from genlab.errors import GenlabError
-from genlab.images import list_images
+from genlab.images import list_images, load_image
 from genlab.images.load import DEFAULT_MAX_PIXELS
 from genlab.video.ffmpeg import first_frame_decodes, ffmpeg_header
 
@@ -121,16 +121,10 @@ def _file_clip(path):
 
 
 def _folder_clip(path, fps):
-    from genlab.images import load_image
-
     ranges.FPS.check("--fps", fps)
-    frames = frames_in(path)
+    frames = list_images(path)
     if not frames:
         raise GenlabError(f"{path} holds no frames (images)")
     height, width = load_image(frames[0]).shape[:2]
     return Clip(path, float(fps), (width, height), len(frames) / fps, False)
 
-
-def frames_in(folder):
-    """The frame files of a folder of frames, in order."""
-    return sorted(list_images(folder))

@@ -7,8 +7,7 @@ import subprocess
 import numpy as np
 
 from genlab.errors import GenlabError
-from genlab.images import load_image
-from genlab.video.clip import frames_in
+from genlab.images import list_images, load_image
 from genlab.video.ffmpeg import ffmpeg
 
 
@@ -44,7 +43,7 @@ def read_frames(clip):
 
 def _folder_frames(clip):
     first = round(clip.start * clip.fps)
-    frames = frames_in(clip.path)[first:]
+    frames = list_images(clip.path)[first:]
     if clip.duration is not None:
         frames = frames[:max(1, round(clip.duration * clip.fps))]
     for path in frames[::clip.every]:
