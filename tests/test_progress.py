@@ -50,3 +50,23 @@ def test_a_message_in_mid_epoch_starts_on_a_line_of_its_own():
     progress.bar = object()
     report("time is up")
     assert stream.getvalue() == "\n" and said == ["time is up"] * 2
+
+
+def test_a_long_epoch_in_a_log_says_how_far_it_has_come():
+    from types import SimpleNamespace
+
+    from genlab.training.progress import TrainingProgress
+
+    stream = io.StringIO()
+    progress = TrainingProgress(100, total_epochs=2, stream=stream, plain_every=(0.0, 0.0))
+    progress.set_model(SimpleNamespace(optimizer=SimpleNamespace(iterations=100)))
+    progress.on_epoch_begin(1)
+    progress.model.optimizer.iterations = 125
+    progress.on_train_batch_end(24, {"loss": 0.25})
+    line = stream.getvalue().splitlines()[-1]
+    assert line.startswith("epoch 2/2 · step 125 (25 of 100) · ") and line.endswith("ms/step · loss 0.25"), line
+    quiet = TrainingProgress(100, stream=io.StringIO(), quiet=True, plain_every=(0.0, 0.0))
+    quiet.set_model(progress.model)
+    quiet.on_epoch_begin(1)
+    quiet.on_train_batch_end(25, {"loss": 0.25})
+    assert quiet.stream.getvalue() == ""

@@ -48,10 +48,18 @@ def test_a_training_started_from_the_page_stops_as_ctrl_c_does(tmp_path):
     with pytest.raises(GenlabError, match="studio-vae is still training: stop it first"):
         training.start("vae", "other", 1)
     deadline = time.monotonic() + 120
-    while "step" not in training.status()[1] and time.monotonic() < deadline:  # its first progress line
+    while "\nepoch 1 · step" not in training.status()[1] and time.monotonic() < deadline:  # a line in mid-epoch
         time.sleep(0.5)
     training.stop()
     status, log = training.status()
     assert status == "studio-vae: stopped, checkpoint saved", (status, log)
     assert (tmp_path / "studio-vae" / "model.keras").is_file()
     assert [name for name, _ in RunsFolder(tmp_path).summaries()] == ["studio-vae"]
+
+
+def test_a_training_stopped_before_its_first_step_says_nothing_was_saved(tmp_path):
+    training = Training(tmp_path)
+    training.start("vae", "early", 5)
+    training.stop()  # while Python is still starting
+    assert training.status()[0] == "early: stopped before its first step, nothing saved"
+    assert not (tmp_path / "early" / "model.keras").exists()

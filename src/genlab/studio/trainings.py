@@ -71,9 +71,14 @@ class Training:
             return "no training started from this page", ""
         code = self._process.poll()
         state = ("training" if code is None else "finished" if code == 0 else
-                 "stopped, checkpoint saved" if code == 130 else f"ended with exit code {code}")
+                 _stopped(self.runs_root / self.run) if code in (130, -signal.SIGINT) else f"ended with exit code {code}")
         return f"{self.run}: {state}", "".join(self._lines)
 
     def _read(self, process):
         for line in process.stdout:  # plain lines: genlab draws no progress bars into a pipe
             self._lines.append(line)
+
+
+def _stopped(run):
+    """A training stopped as Ctrl-C stops it saves a checkpoint, unless it had not made its first step."""
+    return "stopped, checkpoint saved" if (run / "model.keras").is_file() else "stopped before its first step, nothing saved"

@@ -3,7 +3,8 @@
 Keras' own bar closes every epoch at its full length with a step time spread over steps that never ran
 (a time budget that ends an epoch after 8 of 100 steps showed "100/100 … 1s/step"), and it writes carriage
 returns and backspaces even into a log file. Here a terminal gets a bar over the steps this call runs,
-closed at the count actually run; anything else (a pipe, a file) gets one plain line per epoch.
+closed at the count actually run; anything else (a pipe, a file, the studio's log) gets one plain line per
+epoch, and within a long epoch a line saying how far it has come: 10 s into it, then every minute.
 """
 
 import sys
@@ -13,14 +14,19 @@ import keras
 
 from genlab.progress import format_figure, is_terminal
 
+#: Within an epoch, the seconds before its first plain progress line, and between the later ones.
+PLAIN_EVERY_SECONDS = (10.0, 60.0)
+
 
 class TrainingProgress(keras.callbacks.Callback):
     """Per-epoch progress. ``show(logs) -> {label: value}`` picks and converts what is displayed (default:
     every number in the logs), so that a technique shows its figures in its own unit. A ``quiet`` one (in the
     processes of a multi-host run other than 0) shows nothing."""
 
-    def __init__(self, steps_per_epoch, total_epochs=None, show=None, stream=None, quiet=False):
+    def __init__(self, steps_per_epoch, total_epochs=None, show=None, stream=None, quiet=False,
+                 plain_every=PLAIN_EVERY_SECONDS):
         super().__init__()
+        self.plain_every = plain_every
         self.quiet = quiet
         self.steps_per_epoch = steps_per_epoch
         self.total_epochs = total_epochs
@@ -30,7 +36,7 @@ class TrainingProgress(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         self.first_step = int(self.model.optimizer.iterations)
-        self.started = time.monotonic()
+        self.started = self.last_line = time.monotonic()
         if self.quiet:
             return
         if is_terminal(self.stream):
@@ -41,6 +47,13 @@ class TrainingProgress(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         if self.bar is not None:
             self.bar.update(self._steps_run(), list(self.show(logs or {}).items()))
+        elif not self.quiet and time.monotonic() - self.last_line >= self.plain_every[self.last_line > self.started]:
+            self.last_line = time.monotonic()
+            steps, seconds = self._steps_run(), self.last_line - self.started
+            done = int(self.model.optimizer.iterations) % self.steps_per_epoch or self.steps_per_epoch
+            print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} "
+                  f"({done:,} of {self.steps_per_epoch:,}) · {1000 * seconds / steps:.0f} ms/step"
+                  + self._figures(logs), file=self.stream, flush=True)
 
     def on_epoch_end(self, epoch, logs=None):
         if self.quiet:
@@ -51,10 +64,12 @@ class TrainingProgress(keras.callbacks.Callback):
             self.bar = None
             return
         steps, seconds = self._steps_run(), time.monotonic() - self.started
-        figures = " · ".join(f"{name} {format_figure(value)}" for name, value in shown.items())
         print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} · {counted(steps, 'step')} in "
-              f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + (f" · {figures}" if figures else ""),
+              f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + self._figures(logs),
               file=self.stream, flush=True)
+
+    def _figures(self, logs):
+        return "".join(f" · {name} {format_figure(value)}" for name, value in self.show(logs or {}).items())
 
     def above_bar(self, report):
         """``report``, but ending the live bar's line first, so that a message in mid-epoch (the time is up)
