@@ -36,7 +36,8 @@ class TrainingProgress(keras.callbacks.Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         self.first_step = int(self.model.optimizer.iterations)
-        self.started = self.last_line = time.monotonic()
+        self.started = time.monotonic()
+        self.stepping_since = self.last_line = None  # the first step's end (its time may be compiling's)
         if self.quiet:
             return
         if is_terminal(self.stream):
@@ -47,13 +48,8 @@ class TrainingProgress(keras.callbacks.Callback):
     def on_train_batch_end(self, batch, logs=None):
         if self.bar is not None:
             self.bar.update(self._steps_run(), list(self.show(logs or {}).items()))
-        elif not self.quiet and time.monotonic() - self.last_line >= self.plain_every[self.last_line > self.started]:
-            self.last_line = time.monotonic()
-            steps, seconds = self._steps_run(), self.last_line - self.started
-            done = int(self.model.optimizer.iterations) % self.steps_per_epoch or self.steps_per_epoch
-            print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} "
-                  f"({done:,} of {self.steps_per_epoch:,}) · {1000 * seconds / steps:.0f} ms/step"
-                  + self._figures(logs), file=self.stream, flush=True)
+        elif not self.quiet:
+            self._plain_line(logs)
 
     def on_epoch_end(self, epoch, logs=None):
         if self.quiet:
@@ -67,6 +63,22 @@ class TrainingProgress(keras.callbacks.Callback):
         print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} · {counted(steps, 'step')} in "
               f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + self._figures(logs),
               file=self.stream, flush=True)
+
+    def _plain_line(self, logs):
+        """In mid-epoch, a line ``plain_every[0]`` seconds after its first step and then every ``plain_every[1]``,
+        its step time measured from the end of that first step, which may have been compiling."""
+        now = time.monotonic()
+        if self.stepping_since is None:
+            self.stepping_since = now
+            return
+        if now - (self.last_line or self.stepping_since) < self.plain_every[self.last_line is not None]:
+            return
+        self.last_line = now
+        step = int(self.model.optimizer.iterations)
+        done = step % self.steps_per_epoch or self.steps_per_epoch
+        rate = 1000 * (now - self.stepping_since) / (self._steps_run() - 1)
+        print(f"epoch {self._epoch_label()} · step {step:,} ({done:,} of {self.steps_per_epoch:,}) · {rate:.0f} ms/step"
+              + self._figures(logs), file=self.stream, flush=True)
 
     def _figures(self, logs):
         return "".join(f" · {name} {format_figure(value)}" for name, value in self.show(logs or {}).items())
