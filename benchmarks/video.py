@@ -6,6 +6,7 @@ this process, one after the other; CPU seconds count ffmpeg's as well.
 
     python benchmarks/video.py flicker-dream [--frames 24] [--size 320x180] [--preview twins.gif]
     python benchmarks/video.py flicker-style STYLE [--frames 12] [--size 192x108] [--height 108]
+    python benchmarks/video.py flicker-fast --networks RUN,RUN [--frames 24] [--size 320x180] [--preview twins.gif]
     python benchmarks/video.py speed [--width 32] [--frames 48]       # fast style at 640×360, untrained network
     python benchmarks/video.py memory [--seconds 5,30]                 # peak RSS of 1080p clips
 """
@@ -103,6 +104,38 @@ def flicker_style(args, folder):
               f"| {cpu:.0f} |", flush=True)
 
 
+def flicker_fast(args, folder):
+    """Each trained network of ``--networks`` (run folders) over the same pan: its flicker, and the book's
+    style and content terms of each output frame against its input frame and the run's own style image."""
+    from fast_style import scores
+
+    from genlab.backbones import load_backbone
+    from genlab.training.checkpoint import load_checkpoint
+
+    source = pan_clip(folder, args.frames, size_of(args.size))
+    inputs = frames_of(source)
+    network = load_backbone("vgg16")
+    base = flicker(inputs, PAN)
+    print(f"input: flicker {base:.2f}")
+    print("| network | flicker ÷ input's | mean style loss | mean content loss | fps |")
+    print("|---|---|---|---|---|")
+    made_by_run = []
+    for run in args.networks:
+        painting = images.load_image(load_checkpoint(Path(run) / "model.keras")[1]["style"])
+        net = style.load_fast(run, report=lambda line: None)
+        style.apply_fast_clip(net, source, folder / "warm.mp4", duration=2 / 24, report=lambda line: None)
+        made, wall, _ = timed(lambda: style.apply_fast_clip(net, source, folder / "fast.mp4", report=lambda _: None))
+        outputs = frames_of(made.path)
+        losses = np.mean([scores(network, i, painting, o) for i, o in zip(inputs, outputs)], axis=0)
+        print(f"| {run} | {flicker(outputs, PAN) / base:.2f} | {losses[1]:.4g} | {losses[0]:.4g} | "
+              f"{made.frames / wall:.2f} |", flush=True)
+        made_by_run.append(outputs)
+    if args.preview:
+        images.save_gif(args.preview, [np.concatenate([a, b], axis=1) for a, b in zip(made_by_run[0], made_by_run[-1])],
+                        duration_ms=1000 // 12)
+        print(f"wrote {args.preview}: {args.networks[0]} (left) and {args.networks[-1]} (right)")
+
+
 def speed(args, folder):
     from genlab.style.fast import build_trainer
 
@@ -166,7 +199,7 @@ def rss(pid):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("measure", choices=("flicker-dream", "flicker-style", "speed", "memory"))
+    parser.add_argument("measure", choices=("flicker-dream", "flicker-style", "flicker-fast", "speed", "memory"))
     parser.add_argument("style", nargs="?", help="the style image, a file or a bundled photo's name (flicker-style)")
     parser.add_argument("--frames", type=int, default=24)
     parser.add_argument("--size", default="320x180")
@@ -178,10 +211,11 @@ def main():
     parser.add_argument("--width", type=int, default=32)
     parser.add_argument("--seconds", type=lambda text: [int(v) for v in text.split(",")], default=[5, 30],
                         help="memory: the clips' lengths")
-    parser.add_argument("--preview", help="flicker-dream: a GIF of the first and the last blend side by side")
+    parser.add_argument("--networks", type=lambda text: text.split(","), help="flicker-fast: trained run folders")
+    parser.add_argument("--preview", help="flicker-dream, flicker-fast: a GIF of the first and the last side by side")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        {"flicker-dream": flicker_dream, "flicker-style": flicker_style, "speed": speed,
+        {"flicker-dream": flicker_dream, "flicker-style": flicker_style, "flicker-fast": flicker_fast, "speed": speed,
          "memory": memory}[args.measure](args, Path(folder))
 
 

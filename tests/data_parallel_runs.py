@@ -78,15 +78,16 @@ def small_vgg16(name="vgg16", precision=None):
 
     from genlab.backbones import Backbone
     from genlab.backbones.preprocessing import Caffe
-    from genlab.style.perceptual import CONTENT_LAYER, STYLE_LAYERS
+    from genlab.style.perceptual import LAYERS
 
     keras.utils.set_random_seed(0)
     x = inputs = keras.Input((None, None, 3))
     outputs = {}
-    for block, layer in enumerate(dict.fromkeys([*STYLE_LAYERS, CONTENT_LAYER]), start=1):
-        x = keras.layers.Conv2D(4 * block, 3, padding="same", activation="relu", name=layer)(x)
+    for index, layer in enumerate(sorted(LAYERS), start=1):  # block1_conv1 … block5_conv2, halved between blocks
+        if index > 1 and layer[:6] != sorted(LAYERS)[index - 2][:6]:
+            x = keras.layers.MaxPooling2D(2)(x)
+        x = keras.layers.Conv2D(4 * index, 3, padding="same", activation="relu", name=layer)(x)
         outputs[layer] = x
-        x = keras.layers.MaxPooling2D(2)(x)
     return Backbone(name, keras.Model(inputs, outputs), Caffe())
 
 

@@ -51,9 +51,12 @@ def test_crops_depend_only_on_the_step(tmp_path):
     for i in range(3):
         Image.fromarray(np.full((60 + i, 90, 3), 40 * i, np.uint8)).save(tmp_path / f"{i}.png")
     crops = RandomCrops(training_photos(tmp_path), crop=32, batch_size=5, seed=3)
-    x, y = crops(7)
-    assert x.shape == (5, 32, 32, 3) and x is y
-    np.testing.assert_array_equal(RandomCrops(training_photos(tmp_path), 32, 5, 3)(7)[0], x)
+    x, motions = crops(7)
+    assert x.shape == (5, 32, 32, 3) and motions.shape == (5, 8)
+    again = RandomCrops(training_photos(tmp_path), 32, 5, 3)(7)
+    np.testing.assert_array_equal(again[0], x)
+    np.testing.assert_array_equal(again[1], motions)
+    assert not np.array_equal(crops(8)[1], motions)
     with pytest.raises(GenlabError, match="no images"):
         training_photos(_empty(tmp_path))
 
@@ -92,7 +95,7 @@ def test_a_start_that_fails_on_a_broken_photo_leaves_no_network_behind(tmp_path,
     from genlab.style import fast
 
     monkeypatch.setattr(fast, "load_backbone", lambda *args, **kwargs: None)  # the photo fails before any loss
-    monkeypatch.setattr(fast, "PerceptualLoss", lambda *args: None)
+    monkeypatch.setattr(fast, "perceptual_loss", lambda *args: None)
     style = tmp_path / "style.png"
     Image.fromarray(np.random.default_rng(2).integers(0, 255, (32, 32, 3), dtype=np.uint8)).save(style)
     photos = tmp_path / "photos"

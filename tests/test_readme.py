@@ -35,6 +35,7 @@ SHORTER = [
     ("text train", "--steps-per-epoch 2 --epochs 1 --batch-size 8 --sample-length 20 --val-fraction 0.01"),
     ("dream clip.mp4", "--steps 1 --octaves 1 --every 4"),
     ("dream", "--zoom-frames 2 --steps 2"),
+    ("style train-fast painting.jpg --run runs/painting --resume --temporal", "--steps 3"),
     ("style train-fast painting.jpg --run runs/painting --resume", "--steps 2"),
     ("style train-fast", "--steps 1 --steps-per-epoch 1 --crop 32 --batch-size 1"),
     ("style apply", ""),

@@ -81,6 +81,7 @@ ZOOM = Range(1, 2, low_open=True)
 STYLE_HEIGHT = Range(32, integer=True)
 STYLE_SCALE = Range(0, 10, low_open=True)
 FAST_STYLE_CROP = Range(16, integer=True, multiple=4)
+NETWORK_WIDTH = Range(1, 256, integer=True)
 VAE_IMAGE_SIDE = Range(2, integer=True, multiple=2)
 FEATURE_SIZE = Range(32, integer=True)  # MobileNetV2's input for FID/KID
 MORPH_FRAMES = Range(2, integer=True)

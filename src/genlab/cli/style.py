@@ -127,6 +127,8 @@ def _register_fast(commands):
         "genlab style train-fast painting.jpg --run runs/painting --minutes 30",
         "genlab style train-fast painting.jpg --data my_photos/ --run runs/painting --steps 4000",
         "genlab style train-fast painting.jpg --run runs/painting --resume --minutes 30",
+        "genlab style train-fast painting.jpg --run runs/painting-mobile --width 16 --minutes 60",
+        "genlab style train-fast painting.jpg --run runs/painting --resume --temporal-weight 5000 --minutes 10",
     ], _train_fast)
     train.add_argument("style", type=photo, help="the style image (a file, or a bundled photo name)")
     train.add_argument("--run", default="runs/fast-style",
@@ -137,13 +139,26 @@ def _register_fast(commands):
     train.add_argument("--steps", type=positive_int, default=2000, help="training steps in total")
     train.add_argument("--minutes", type=positive_float, help="stop after this much wall-clock time in this call")
     add_resume_or_overwrite(train)
-    train.add_argument("--crop", type=number(ranges.FAST_STYLE_CROP), default=256,
-                       help="side of the square crops of the photos it trains on, in pixels")
-    train.add_argument("--batch-size", type=positive_int, default=4, help="crops per step")
-    train.add_argument("--style-weight", type=non_negative_float, default=5.0, help="weight of the style loss")
-    train.add_argument("--content-weight", type=non_negative_float, default=1.0, help="weight of the content loss")
-    train.add_argument("--tv-weight", type=non_negative_float, default=0.01,
-                       help="weight of the total variation loss, which smooths the result")
+    train.add_argument("--crop", type=number(ranges.FAST_STYLE_CROP), default=192,
+                       help="side of the square crops of the photos it trains on, in pixels (default 192)")
+    train.add_argument("--batch-size", type=positive_int, default=4, help="crops per step (default 4)")
+    train.add_argument("--width", type=number(ranges.NETWORK_WIDTH), default=32,
+                       help="channels of the network's first layer (default 32; 16 is the mobile network, "
+                            "about 3× faster)")
+    train.add_argument("--loss", choices=("book", "johnson"), default="book",
+                       help="book: Gatys' loss as the book writes it, balanced as on a photo 512 px high "
+                            "(default); johnson: Johnson et al.'s perceptual loss")
+    train.add_argument("--content-weight", type=non_negative_float,
+                       help="weight of the content loss (default: book 0.025, johnson 1)")
+    train.add_argument("--style-weight", type=non_negative_float,
+                       help="weight of the style loss (default: book 1, johnson 5)")
+    train.add_argument("--tv-weight", type=non_negative_float,
+                       help="weight of the total variation loss, which smooths the result (default: book 1e-4, "
+                            "johnson 0.01)")
+    train.add_argument("--temporal-weight", type=non_negative_float,
+                       help="weight of the difference between the stylised moved crop and the moved stylised crop: "
+                            "above 0 for networks that stylise video without flicker (default 0; with --resume it "
+                            "changes from that step on, to fine-tune a trained network for video)")
     train.add_argument("--upsampling", choices=("bilinear", "nearest"), default="bilinear",
                        help="how the network enlarges its maps before each upsampling convolution")
     train.add_argument("--steps-per-epoch", type=positive_int, default=100, help="steps between checkpoints")
@@ -171,10 +186,12 @@ def _train_fast(args):
     from genlab.style.fast import train_fast
 
     state = train_fast(photo_path(args.style), args.run, data=args.data, steps=args.steps, minutes=args.minutes,
-                       crop=args.crop, batch_size=args.batch_size, style_weight=args.style_weight,
-                       content_weight=args.content_weight, tv_weight=args.tv_weight, upsampling=args.upsampling,
-                       precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume, overwrite=args.overwrite,
-                       seed=args.seed, tensorboard=args.tensorboard, distribute=distribution_options(args))
+                       crop=args.crop, batch_size=args.batch_size, width=args.width,
+                       upsampling=args.upsampling, loss=args.loss, content_weight=args.content_weight,
+                       style_weight=args.style_weight, tv_weight=args.tv_weight, temporal_weight=args.temporal_weight,
+                       precision=args.precision, steps_per_epoch=args.steps_per_epoch, resume=args.resume,
+                       overwrite=args.overwrite, seed=args.seed, tensorboard=args.tensorboard,
+                       distribute=distribution_options(args))
     run_result(args.run, state)
     return 0
 

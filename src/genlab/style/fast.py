@@ -16,7 +16,8 @@ from genlab.errors import GenlabError
 from genlab.images import load_image, resize_to_height
 from genlab.precision import resolve_precision
 from genlab.style.fast_data import RandomCrops, training_photos
-from genlab.style.perceptual import PerceptualLoss
+from genlab.style.perceptual import LOSSES, perceptual_loss
+from genlab.style.temporal import inconsistency
 from genlab.style.transform_net import TransformNet
 from genlab.training.loop import ResumableFit
 from genlab.training.seeding import resolve_seed
@@ -31,13 +32,18 @@ class FastStyleTrainer(keras.Model):
     def __init__(self, width=32, residual_blocks=5, upsampling="bilinear", **kwargs):
         super().__init__(**kwargs)
         self.net = TransformNet(width, residual_blocks, upsampling, name="transform_net")
-        self.perceptual = None  # a PerceptualLoss, attached after building or loading
+        self.perceptual = None  # a loss of genlab.style.perceptual, attached after building or loading
+        self.temporal_weight = 0.0
 
     def call(self, images):
         return self.net(images)
 
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-        return self.perceptual(x, y_pred)
+        """The perceptual loss, plus, with a temporal weight, the inconsistency under the small motions ``y``."""
+        loss = self.perceptual(x, y_pred)
+        if self.temporal_weight:
+            loss = loss + self.temporal_weight * inconsistency(self.net, x, y_pred, y)
+        return loss
 
     def get_config(self):
         return {"name": self.name, "width": self.net.width, "residual_blocks": self.net.residual_blocks,
@@ -49,18 +55,19 @@ class FastStyleTrainer(keras.Model):
         return cls(**{"upsampling": "nearest", **config})
 
 
-#: Below this many training steps ``load_fast`` notes that the network is young: a quarter of the 1,961 steps
-#: (one hour here) after which README's gallery network shows the style's strokes as well as its colours.
-FEW_STEPS = 500
+#: Below this many training steps ``load_fast`` notes that the network is young: trained on the book's loss, a
+#: network paints the style's texture, not only its colours, by about step 100 (ten minutes on two cores).
+FEW_STEPS = 100
 
 
 def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLike | None = None, steps: int = 2000,
-               minutes: float | None = None, crop: int = 256, batch_size: int = 4, width: int = 32,
-               residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3,
-               style_weight: float = 5.0, content_weight: float = 1.0, tv_weight: float = 0.01, style_size: int = 512,
-               precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False, overwrite: bool = False,
-               seed: int | None = None,
-               tensorboard: bool = False, distribute: Distribute | bool | None = None, report: Report = print) -> dict:
+               minutes: float | None = None, crop: int = 192, batch_size: int = 4, width: int = 32,
+               residual_blocks: int = 5, upsampling: str = "bilinear", learning_rate: float = 1e-3, loss: str = "book",
+               content_weight: float | None = None, style_weight: float | None = None, tv_weight: float | None = None,
+               temporal_weight: float | None = None,
+               style_size: int = 512, precision: str = "auto", steps_per_epoch: int = 100, resume: bool = False,
+               overwrite: bool = False, seed: int | None = None, tensorboard: bool = False,
+               distribute: Distribute | bool | None = None, report: Report = print) -> dict:
     """Train a network that paints photos in the style of the image file ``style``; return the run's record.
 
     ``data`` is a folder of training photos (default: the photos bundled with installed packages), cut into
@@ -69,30 +76,44 @@ def train_fast(style: PathLike, run: PathLike = "runs/fast-style", data: PathLik
     ``curves.png`` (and TensorBoard event files in ``tensorboard/`` with ``tensorboard``). Training stops
     after ``steps`` steps in total or ``minutes`` of wall-clock time in this call, and continues exactly with
     ``resume=True``; ``overwrite=True`` starts over in a run folder that already holds a run, replacing it
-    once the new run's data and network are ready. ``width``, ``residual_blocks`` and ``upsampling`` (``bilinear`` or ``nearest``) shape the
-    network; the loss weighs content, style (the style image resized to ``style_size`` pixels high) and total
-    variation. ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16``, ``mixed_float16`` (with
-    loss scaling, for GPUs without fast bfloat16) or ``auto`` (bfloat16 where the CPU has AMX/AVX512-BF16).
+    once the new run's data and network are ready. ``width`` (16: the mobile network), ``residual_blocks`` and
+    ``upsampling`` (``bilinear`` or ``nearest``) shape the network. ``loss`` (``book`` or ``johnson``, see
+    :mod:`genlab.style.perceptual`) weighs content, style (the style image resized to ``style_size`` pixels
+    high) and total variation, by its own weights unless given; ``temporal_weight`` above 0 adds the
+    inconsistency of :mod:`genlab.style.temporal`, for networks that stylise video without flicker (default 0;
+    given on resuming, it changes from that step on: a trained network can be fine-tuned for video).
+    ``precision`` is VGG16's arithmetic: ``float32``, ``mixed_bfloat16``, ``mixed_float16`` (with loss scaling,
+    for GPUs without fast bfloat16) or ``auto`` (bfloat16 where the CPU has AMX/AVX512-BF16).
     ``distribute`` trains data-parallel (see :func:`genlab.training.distribution.data_parallel`). Use the
     network with :func:`apply_fast`.
     """
     if crop < 16 or crop % 4 or batch_size < 1 or steps < 1 or steps_per_epoch < 1:
         raise GenlabError("crop must be a multiple of 4 of at least 16; batch size and steps at least 1")
+    if loss not in LOSSES:
+        raise GenlabError(f"unknown loss {loss!r}; choose {' or '.join(LOSSES)}")
+    weights = [content_weight, style_weight, tv_weight]
+    weights = [default if weight is None else weight for weight, default in zip(weights, LOSSES[loss][1])]
     with training_run(run, resume, overwrite, distribute, report) as (checkpoint, placement, report):
         if resume:
             trainer, state = resume_run(checkpoint, FastStyleTrainer, "fast style", RECORDS["style"], report)
+            if temporal_weight is not None and temporal_weight != state.get("temporal_weight", 0.0):
+                report(f"temporal weight {state.get('temporal_weight', 0.0):g} → {temporal_weight:g} from step "
+                       f"{state['step']:,} on")
+                state["temporal_weight"] = temporal_weight
         else:
             refuse_existing(checkpoint, "style", overwrite)
             state = {"style": str(Path(style).resolve()),
                      "images": None if data is None else str(Path(data).resolve()),
-                     "crop": crop, "batch_size": batch_size, "weights": [content_weight, style_weight, tv_weight],
+                     "crop": crop, "batch_size": batch_size, "loss": loss, "weights": weights,
+                     "temporal_weight": temporal_weight or 0.0,
                      "style_size": style_size, "precision": resolve_precision(precision), "seed": resolve_seed(seed, report),
                      "history": [], "step": 0}
             trainer = build_trainer(width, residual_blocks, upsampling, learning_rate, state["precision"])
         placement.check_batch(state["batch_size"])
         style_image = resize_to_height(load_image(state["style"]), state["style_size"])
         network = load_backbone("vgg16", precision=state["precision"])
-        trainer.perceptual = PerceptualLoss(network, style_image, *state["weights"])
+        trainer.perceptual = perceptual_loss(state.get("loss", "johnson"), network, style_image, state["weights"])
+        trainer.temporal_weight = state.get("temporal_weight", 0.0)
         crops = RandomCrops(training_photos(state["images"]), state["crop"], state["batch_size"], state["seed"])
         report(f"fast style network, {trainer.net.count_params():,} parameters · {len(crops.paths)} training "
                f"photos, {state['crop']}-px crops, batch {state['batch_size']} · {placement.describe()}")

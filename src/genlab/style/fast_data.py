@@ -6,6 +6,7 @@ import numpy as np
 
 from genlab.errors import GenlabError
 from genlab.images import list_images, load_image, resize, sample_photos
+from genlab.style.temporal import small_motions
 
 
 def training_photos(folder=None):
@@ -19,7 +20,8 @@ def training_photos(folder=None):
 
 
 class RandomCrops:
-    """``batch(step)`` → (crops, crops): ``batch_size`` random ``crop``×``crop`` squares, randomly mirrored.
+    """``batch(step)`` → (crops, motions): ``batch_size`` random ``crop``×``crop`` squares, randomly mirrored,
+    and a small random motion of each (see :mod:`genlab.style.temporal`).
 
     Each photo is scaled so that its shorter side is ``1.5 × crop`` (so crops show whole objects, not
     texture), and kept in a cache of recently used photos.
@@ -43,5 +45,5 @@ class RandomCrops:
             left = rng.integers(0, image.shape[1] - self.crop + 1)
             crop = image[top : top + self.crop, left : left + self.crop]
             crops.append(crop[:, ::-1] if rng.random() < 0.5 else crop)
-        batch = np.stack(crops).astype("float32")
-        return batch, batch
+        return np.stack(crops).astype("float32"), small_motions(np.random.default_rng([self.seed, step, 1]),
+                                                                self.batch_size, self.crop)

@@ -49,6 +49,7 @@ RECORDS = {
     "style": {  # a fast style network
         **COMMON, "style": str, "images": (str, NONE), "crop": Integer(16), "batch_size": Integer(1),
         "weights": ListOf(NUMBER, length=3), "style_size": Integer(1),
+        "loss": MayLack(OneOf("book", "johnson")), "temporal_weight": MayLack(NUMBER),
         "precision": OneOf("float32", "mixed_bfloat16", "mixed_float16"),
     },
 }
