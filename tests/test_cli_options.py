@@ -29,6 +29,7 @@ ACCEPTED = {
     "--weight-decay": {"0"}, "--label-dropout": {"0"}, "--eta": {"0"}, "--guidance": {"0", "1e12"},
     "--temperature": {"0", "1e12"}, "--blend": {"0", "1e12"},
     "--content-weight": {"0", "1e12"}, "--style-weight": {"0", "1e12"}, "--tv-weight": {"0", "1e12"},
+    "--temporal-weight": {"0", "1e12"},
     "--strengths": {"-1", "0", "1e12"},
     "--minutes": {"1e12"}, "--step-size": {"1e12"}, "--max-loss": {"1e12"}, "--octave-scale": {"1e12"},
     "--learning-rate": {"1e12"}, "--d-learning-rate": {"1e12"}, "--g-learning-rate": {"1e12"},

@@ -1,6 +1,7 @@
 """The studio's Runs tab, called from Python: the table of runs, a run's settings, curves and latest samples,
 and a training started from the page that a Stop ends as Ctrl-C does, with its checkpoint saved."""
 
+import signal
 import time
 
 import pytest
@@ -58,8 +59,13 @@ def test_a_training_started_from_the_page_stops_as_ctrl_c_does(tmp_path):
 
 
 def test_a_training_stopped_before_its_first_step_says_nothing_was_saved(tmp_path):
-    training = Training(tmp_path)
-    training.start("vae", "early", 5)
-    training.stop()  # while Python is still starting
+    # pytest-xdist's workers ignore SIGINT, and a child inherits that until genlab trains: give it a terminal's
+    ignored = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        training = Training(tmp_path)
+        training.start("vae", "early", 5)
+        training.stop()  # while Python is still starting
+    finally:
+        signal.signal(signal.SIGINT, ignored)
     assert training.status()[0] == "early: stopped before its first step, nothing saved"
     assert not (tmp_path / "early" / "model.keras").exists()
