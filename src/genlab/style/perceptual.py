@@ -17,7 +17,7 @@ from keras import ops
 
 from genlab.style.gatys import CONTENT_LAYER as BOOK_CONTENT
 from genlab.style.gatys import STYLE_LAYERS as BOOK_STYLE
-from genlab.style.losses import total_variation_loss
+from genlab.style.losses import content_loss, total_variation_loss
 
 #: The photo size, in pixels, whose balance of content and style a ``book`` loss keeps (512 × 768).
 REFERENCE_PIXELS = 512 * 768
@@ -80,7 +80,7 @@ class BookLoss:
         batch, pixels = ops.cast(shape[0], "float32"), ops.cast(shape[1] * shape[2], "float32")
         target = self.extractor(self.network.preprocess(photos))[self.content_layer]
         features = self.extractor(self.network.preprocess(stylised))
-        content = ops.sum(ops.square(ops.cast(features[self.content_layer], "float32") - ops.cast(target, "float32")))
+        content = content_loss(ops.cast(target, "float32"), features[self.content_layer])
         style = 0.0
         for name, gram in zip(self.style_layers, self.style_grams):
             maps = features[name]

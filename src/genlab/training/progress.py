@@ -61,7 +61,7 @@ class TrainingProgress(keras.callbacks.Callback):
             return
         steps, seconds = self._steps_run(), time.monotonic() - self.started
         print(f"epoch {self._epoch_label()} · step {int(self.model.optimizer.iterations):,} · {counted(steps, 'step')} in "
-              f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + self._figures(logs),
+              f"{seconds:.0f} s ({1000 * seconds / max(steps, 1):.0f} ms/step)" + _figures(shown),
               file=self.stream, flush=True)
 
     def _plain_line(self, logs):
@@ -78,10 +78,7 @@ class TrainingProgress(keras.callbacks.Callback):
         done = step % self.steps_per_epoch or self.steps_per_epoch
         rate = 1000 * (now - self.stepping_since) / (self._steps_run() - 1)
         print(f"epoch {self._epoch_label()} · step {step:,} ({done:,} of {self.steps_per_epoch:,}) · {rate:.0f} ms/step"
-              + self._figures(logs), file=self.stream, flush=True)
-
-    def _figures(self, logs):
-        return "".join(f" · {name} {format_figure(value)}" for name, value in self.show(logs or {}).items())
+              + _figures(self.show(logs or {})), file=self.stream, flush=True)
 
     def above_bar(self, report):
         """``report``, but ending the live bar's line first, so that a message in mid-epoch (the time is up)
@@ -99,6 +96,10 @@ class TrainingProgress(keras.callbacks.Callback):
     def _epoch_label(self):
         epoch = self.first_step // self.steps_per_epoch + 1
         return f"{epoch}/{self.total_epochs}" if self.total_epochs else str(epoch)
+
+
+def _figures(shown):
+    return "".join(f" · {name} {format_figure(value)}" for name, value in shown.items())
 
 
 def epoch_label(step, steps_per_epoch):
