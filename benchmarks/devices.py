@@ -68,11 +68,11 @@ def gan_model(batch_size):
 def style_model(batch_size):
     from genlab.backbones import load_backbone
     from genlab.style.fast import build_trainer
-    from genlab.style.perceptual import PerceptualLoss
+    from genlab.style.perceptual import JohnsonLoss
 
     trainer = build_trainer()
     photos = np.random.default_rng(0).uniform(0, 255, (batch_size, 256, 256, 3)).astype("float32")
-    trainer.perceptual = PerceptualLoss(load_backbone("vgg16"), photos[0])
+    trainer.perceptual = JohnsonLoss(load_backbone("vgg16"), photos[0])
     return trainer, (photos, photos)
 
 

@@ -55,12 +55,12 @@ def fast_style_step(policy):
     from genlab.backbones import load_backbone
     from genlab.images import load_image, resize_to_height, sample_photo
     from genlab.style.fast import FastStyleTrainer
-    from genlab.style.perceptual import PerceptualLoss
+    from genlab.style.perceptual import JohnsonLoss
 
     trainer = FastStyleTrainer()
     trainer.compile(optimizer=keras.optimizers.Adam(1e-3))
     style = resize_to_height(load_image(sample_photo("immunohistochemistry")), 512)
-    trainer.perceptual = PerceptualLoss(load_backbone("vgg16", precision=policy), style, 1.0, 5.0, 0.01)
+    trainer.perceptual = JohnsonLoss(load_backbone("vgg16", precision=policy), style, 1.0, 5.0, 0.01)
     x = np.random.default_rng(0).uniform(0, 255, size=(4, 256, 256, 3)).astype("float32")
     return lambda: trainer.train_on_batch(x)
 
